@@ -1,0 +1,62 @@
+"""The operations the models are written in, as swappable namespaces.
+
+Every model's forward pass and hand-written gradient is written once, over an
+``op`` namespace, so the same function runs on Python floats (``scalar``: the
+descent's hot loop), on numpy arrays (``array``: curves and loss surfaces) and,
+in derivations/, on SymPy symbols.
+
+Convention at the kinks, used everywhere (derivations/ mirrors it):
+    ReLU'(0) = 0,   LeakyReLU'(0) = alpha (the notes: alpha for x <= 0),
+    d|a|/da at a = 0 is sign(0) = 0.
+"""
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+
+
+def Linear(W, b, x):
+    return W * x + b
+
+
+def _sigmoid_scalar(a):
+    if a >= 0:  # the two branches keep exp() from overflowing
+        return 1.0 / (1.0 + math.exp(-a))
+    e = math.exp(a)
+    return e / (1.0 + e)
+
+
+def _sigmoid_array(a):
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sign_scalar(a):
+    return (a > 0) - (a < 0)
+
+
+scalar = SimpleNamespace(
+    Linear=Linear,
+    sigmoid=_sigmoid_scalar,
+    tanh=math.tanh,
+    ReLU=lambda q: q if q > 0 else 0.0,
+    LeakyReLU=lambda k, alpha: k if k > 0 else alpha * k,
+    abs=abs,
+    # derivatives at the kinks, by the convention above
+    dReLU=lambda q: 1.0 if q > 0 else 0.0,
+    dLeakyReLU=lambda k, alpha: 1.0 if k > 0 else alpha,
+    sign=_sign_scalar,
+)
+
+array = SimpleNamespace(
+    Linear=Linear,
+    sigmoid=_sigmoid_array,
+    tanh=np.tanh,
+    ReLU=lambda q: np.where(q > 0, q, 0.0),
+    LeakyReLU=lambda k, alpha: np.where(k > 0, k, alpha * k),
+    abs=np.abs,
+    dReLU=lambda q: np.where(q > 0, 1.0, 0.0),
+    dLeakyReLU=lambda k, alpha: np.where(k > 0, 1.0, alpha),
+    sign=np.sign,
+)
