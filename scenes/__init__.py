@@ -1,0 +1,1 @@
+"""Manim lectures: one Scene per file, rendered from what fitting/ and derivations/ computed."""

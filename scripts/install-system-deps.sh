@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential python3-dev pkg-config   # pycairo and manimpango compile from source
+  python3-venv                             # the project's .venv
   libcairo2-dev libpango1.0-dev            # ... against these
   ffmpeg                                   # video encoding
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super  # MathTex
