@@ -11,8 +11,8 @@ mistakes fixed. It is the one deliberate second copy of a model; derivations/
 checks it against SymPy's derivative of the forward pass.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 SIGMOID_CAP = 20.0  # 20·sigmoid caps the price at 2M EUR (prices in 100,000 EUR)
 LEAKY_SLOPE = 0.01  # LeakyReLU's alpha: a slope, not the learning rate
@@ -37,6 +37,18 @@ def sigmoid_backward(op, x, y, W, b):
     s = op.sigmoid(op.Linear(W, b, x))
     da = 2 * (SIGMOID_CAP * s - y) * SIGMOID_CAP * s * (1 - s)  # sigmoid' = s(1 - s)
     return da * x, da  # a = W·x + b: da/dW = x, da/db = 1
+
+
+def sigmoid_backward_notes(op, x, y, W, b):
+    """The notes' sigmoid run, as its printed figures show: the linear model's gradient.
+
+    The chain rule stops at y': the factor d(20·sigmoid(a))/da = 20·s(1 - s) is
+    missing. Descent then heads for where sum (y' - y)·x = sum (y' - y) = 0 (MSE
+    0.014001), not the least-squares optimum (0.012054); the notes' decaying rate
+    stops it near their W=1.13465, b=-4.64826. Kept only to reproduce the notes.
+    """
+    dy = 2 * (sigmoid(op, x, W, b) - y)
+    return dy * x, dy
 
 
 # cubic: y' = W·x³ + b, MSE
@@ -110,6 +122,11 @@ MODELS = {
         ),
     )
 }
+
+
+# The original code's gradients where they differ from the correct ones: wrong, kept
+# to reproduce the notes' printed figures (hyper-parameter gradient="notes").
+NOTES_GRADIENTS = {"sigmoid": sigmoid_backward_notes}
 
 
 def sample_loss(op, model, y_hat, y):

@@ -11,6 +11,7 @@ Convention at the kinks, used everywhere (derivations/ mirrors it):
 """
 
 import math
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -32,21 +33,30 @@ def _sigmoid_array(a):
     return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def _sign_scalar(a):
-    return (a > 0) - (a < 0)
+# The scalar ops that branch, as Python expressions over their argument names.
+# `scalar` is built from them, and the descent's compiled loop (compiled.py)
+# inlines them, since a function call costs more than the arithmetic: one text each.
+EXPR = {
+    "ReLU": "({q} if {q} > 0 else 0.0)",
+    "LeakyReLU": "({k} if {k} > 0 else {alpha} * {k})",
+    "dReLU": "(1.0 if {q} > 0 else 0.0)",
+    "dLeakyReLU": "(1.0 if {k} > 0 else {alpha})",
+    "sign": "(1.0 if {a} > 0 else (-1.0 if {a} < 0 else 0.0))",
+}
+
+
+def _from_expr(text):
+    names = list(dict.fromkeys(re.findall(r"{(\w+)}", text)))
+    return eval(f"lambda {', '.join(names)}: {text.format(**{n: n for n in names})}")
 
 
 scalar = SimpleNamespace(
     Linear=Linear,
     sigmoid=_sigmoid_scalar,
     tanh=math.tanh,
-    ReLU=lambda q: q if q > 0 else 0.0,
-    LeakyReLU=lambda k, alpha: k if k > 0 else alpha * k,
     abs=abs,
-    # derivatives at the kinks, by the convention above
-    dReLU=lambda q: 1.0 if q > 0 else 0.0,
-    dLeakyReLU=lambda k, alpha: 1.0 if k > 0 else alpha,
-    sign=_sign_scalar,
+    dtanh=lambda m: 1.0 - math.tanh(m) ** 2,  # tanh' = 1 - tanh^2: the tanh net's graph shows it
+    **{name: _from_expr(text) for name, text in EXPR.items()},
 )
 
 array = SimpleNamespace(
@@ -59,4 +69,5 @@ array = SimpleNamespace(
     dReLU=lambda q: np.where(q > 0, 1.0, 0.0),
     dLeakyReLU=lambda k, alpha: np.where(k > 0, 1.0, alpha),
     sign=np.sign,
+    dtanh=lambda m: 1.0 - np.tanh(m) ** 2,
 )
