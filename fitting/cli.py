@@ -85,7 +85,7 @@ def main(argv=None) -> int:
         return _fail(e, 2)
     except DivergenceError as e:
         return _fail(e, 1)
-    path = Path(args.output) if args.output else _default_path(args, data)
+    path = Path(args.output) if args.output else _default_path(args, data, hyper)
     try:
         save(traj, path)
     except OSError as e:
@@ -94,9 +94,13 @@ def main(argv=None) -> int:
     return 0
 
 
-def _default_path(args, data):
+def _default_path(args, data, hyper):
+    """The scenes' file for the default run or a preset; other runs get their own name,
+    so a render (which replays the default run) never replaces them."""
     path = trajectory_path(args.model, Path("media") / "trajectories", args.preset)
-    return path if data is NOTES else path.with_name(f"{path.stem}-{Path(data.name).stem}.json")
+    if data is not NOTES:
+        path = path.with_name(f"{path.stem}-{Path(data.name).stem}.json")
+    return path.with_name(f"{path.stem}-custom.json") if hyper else path
 
 
 def _report(traj, path, as_json):

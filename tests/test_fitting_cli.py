@@ -145,3 +145,17 @@ def test_fit_reports_progress():
     seen = []
     fit("tanh_net", epochs=25_000, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(10_000, 25_000), (20_000, 25_000), (25_000, 25_000)]
+
+
+def test_default_output_is_the_scenes_file_and_custom_runs_get_their_own(
+    capsys, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(capsys, "linear", "--json")
+    assert json.loads(out)["trajectory"] == "media/trajectories/linear.json"
+    _, out, _ = run(capsys, "linear", "--lr", "0.05", "--json")
+    assert json.loads(out)["trajectory"] == "media/trajectories/linear-custom.json"
+    from fitting import DEFAULTS
+
+    saved = load(tmp_path / "media/trajectories/linear.json")
+    assert saved.meta["hyper"]["lr"] == DEFAULTS["linear"]["lr"]  # not replaced by the custom run
