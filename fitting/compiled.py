@@ -138,6 +138,15 @@ def source(model, xs, ys, method) -> str:
         body += [f"        {line}" for line in tape.lines]
         # every gradient is computed above, before any parameter is assigned
         body += [f"        {pj} -= lr * {g}" for pj, g in zip(p, grads, strict=True)]
+    elif method == "sequential":
+        # full batch, one parameter at a time: each gradient sees the parameters already updated
+        # this epoch (what the notes' temporary variables avoid)
+        grads = _trace(model, tape, Sym("x", tape), Sym("y", tape), syms)
+        body = ["for rate in rates:"]
+        for j, pj in enumerate(p):
+            body += [f"    g{j} = 0.0", "    for x, y in zip(xs, ys):"]
+            body += [f"        {line}" for line in tape.lines]
+            body += [f"        g{j} += {grads[j]}", f"    {pj} -= rate * g{j}"]
     else:
         body = ["for rate in rates:"]
         if len(xs) <= UNROLL:

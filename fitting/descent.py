@@ -46,7 +46,15 @@ CHUNK = 10_000  # epochs per call of the compiled loop: checks and progress in b
 
 
 class DivergenceError(ArithmeticError):
-    """The loss became non-finite or exploded: names the model, learning rate and epoch."""
+    """The loss became non-finite or exploded: names the model, learning rate and epoch.
+
+    The same facts as attributes (``model``, ``lr``, ``epoch``, ``loss``), for scenes that show
+    where a run diverged.
+    """
+
+    def __init__(self, message, *, model=None, lr=None, epoch=None, loss=None):
+        super().__init__(message)
+        self.model, self.lr, self.epoch, self.loss = model, lr, epoch, loss
 
 
 def get_model(model) -> Model:
@@ -209,7 +217,11 @@ def _check_divergence(model, data, buffer, lrs, limit, last):
     epoch = int(np.argmax(bad))
     raise DivergenceError(
         f"{model.name}: diverged at epoch {epoch} with learning rate {lrs[epoch - 1]:g} "
-        f"(loss {J[epoch]:.3g}); lower --lr"
+        f"(loss {J[epoch]:.3g}); lower --lr",
+        model=model.name,
+        lr=float(lrs[epoch - 1]),
+        epoch=epoch,
+        loss=float(J[epoch]),
     )
 
 

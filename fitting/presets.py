@@ -5,7 +5,9 @@ A run is fully described by these names (they are recorded in the trajectory):
     schedule  "constant", or "linear": the notes' decay from lr to lr_end over
               the epochs, lowered every lr_every epochs
     epochs    the most updates to make
-    method    "batch" (full-batch gradient descent) or "sgd" (one house at a time, shuffled)
+    method    "batch" (full-batch gradient descent) or "sgd" (one house at a time, shuffled),
+              or "sequential" (full batch, one parameter after another: the update the
+              notes warn against, for the descent lecture)
     seed      seeds the start (when start is None) and SGD's shuffles
     start     starting parameters in the model's order, or None: uniform in [0, 1)
     tol       stop once no parameter moves more than tol in an epoch; 0 is the
@@ -90,7 +92,7 @@ def _validate(h) -> dict:
         (h["lr_every"] >= 1, "lr_every must be >= 1"),
         (h["tol"] >= 0, "tol must be >= 0"),
         (h["schedule"] in ("constant", "linear"), "schedule must be constant or linear"),
-        (h["method"] in ("batch", "sgd"), "method must be batch or sgd"),
+        (h["method"] in ("batch", "sgd", "sequential"), "method must be batch, sgd or sequential"),
         (h["gradient"] in ("hand", "notes"), "gradient must be hand or notes"),
     ]
     for ok, message in checks:

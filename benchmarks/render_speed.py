@@ -1,0 +1,151 @@
+"""How fast do the lectures render, against the floor of an empty scene of the same length?
+
+    .venv/bin/python benchmarks/render_speed.py                 # every scene, -ql and -qh
+    .venv/bin/python benchmarks/render_speed.py -q l linear     # one scene, low quality
+
+For each scene file in scenes/ (each defines one Scene) and each quality, in one run:
+  1. a warm-up render at -ql, untimed, so the LaTeX/text caches and the trajectory exist
+     (what a lecturer's second render sees);
+  2. the lecture, timed as a whole process: `manim render -q<q> --disable_caching`;
+  3. the floor: an empty scene exactly as long as that lecture's video, every frame drawn
+     (`self.wait(T, frozen_frame=False)`): Manim's start-up, Cairo and encoding, nothing else.
+The ratio is lecture time / floor time. Each section's cost is its wall time over the floor's
+time per second of video times the section's length; "setup" is everything before the first
+section (imports, trajectory, SymPy). All renders go into one temporary media folder, one at
+a time (two renders on two cores distort each other's timings).
+"""
+
+import argparse
+import atexit
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR = """from manim import Scene
+
+
+class Floor(Scene):
+    def construct(self):
+        self.wait({seconds}, frozen_frame=False)
+"""
+
+
+def scene_names():
+    """The scenes/*.py files that define a Scene class of their own (not shared modules)."""
+    from manim import Scene
+
+    names = []
+    for path in sorted((ROOT / "scenes").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if any(
+            isinstance(obj, type) and issubclass(obj, Scene) and obj.__module__ == module.__name__
+            for obj in vars(module).values()
+        ):
+            names.append(path.stem)
+    return names
+
+
+def child(log, argv):
+    """Run manim's command line, logging when each section starts (a subprocess of main)."""
+    from manim import Scene
+
+    marks = [("start", time.perf_counter())]
+    original = Scene.next_section
+
+    def next_section(self, name="unnamed", *args, **kwargs):
+        marks.append((name, time.perf_counter()))
+        return original(self, name, *args, **kwargs)
+
+    Scene.next_section = next_section
+    if log:
+        atexit.register(lambda: Path(log).write_text(json.dumps([*marks, ("end", time.perf_counter())])))
+    sys.argv = ["manim", *argv]
+    from manim.__main__ import main
+
+    main()
+
+
+def render(file, quality, media, log=None):
+    """Wall time of one whole `manim render` process; raises with its stderr if it fails."""
+    args = ["render", f"-q{quality}", "--disable_caching", "--media_dir", str(media),
+            "--progress_bar", "none", "-v", "WARNING", str(file)]  # fmt: skip
+    command = [sys.executable, __file__, "--child", str(log or ""), "--", *args]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"render of {file} at -q{quality} failed:\n{done.stderr[-3000:]}")
+    return elapsed
+
+
+def sections(media, name, quality):
+    """[(section name, seconds of video)] from Manim's sections JSON of the lecture's video."""
+    folder = {"l": "480p15", "m": "720p30", "h": "1080p60", "p": "1440p60", "k": "2160p60"}
+    found = list((media / "videos" / name / folder[quality] / "sections").glob("*.json"))
+    if len(found) != 1:
+        raise SystemExit(f"expected one sections JSON for {name} at -q{quality}, found {found}")
+    return [(s["name"], float(s["duration"])) for s in json.loads(found[0].read_text())]
+
+
+def measure(name, quality, media):
+    log = media / f"{name}-{quality}.log"
+    lecture = render(ROOT / "scenes" / f"{name}.py", quality, media, log)
+    parts = sections(media, name, quality)
+    length = sum(seconds for _, seconds in parts)
+    floor_file = media / f"floor_{name}_{quality}.py"
+    floor_file.write_text(FLOOR.format(seconds=round(length, 3)))
+    floor = render(floor_file, quality, media)
+    marks = json.loads(log.read_text())
+    walls = {a[0]: b[1] - a[1] for a, b in zip(marks[1:-1], marks[2:])}
+    per_second = floor / length
+    costs = [(section, walls[section] / (per_second * seconds)) for section, seconds in parts]
+    setup = marks[1][1] - marks[0][1]
+    return dict(scene=name, quality=quality, video=length, lecture=lecture, floor=floor,
+                ratio=lecture / floor, setup=setup, sections=costs)  # fmt: skip
+
+
+def report(rows):
+    print(f"\n{'scene':<18}{'q':<3}{'video s':>9}{'render s':>10}{'floor s':>9}{'ratio':>7}"
+          f"{'setup s':>9}  dearest sections (x floor)")  # fmt: skip
+    for r in rows:
+        dear = sorted(r["sections"], key=lambda s: -s[1])[:3]
+        worst = ", ".join(f"{name} {cost:.1f}" for name, cost in dear)
+        print(f"{r['scene']:<18}{r['quality']:<3}{r['video']:>9.1f}{r['lecture']:>10.1f}"
+              f"{r['floor']:>9.1f}{r['ratio']:>7.2f}{r['setup']:>9.1f}  {worst}")  # fmt: skip
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("scenes", nargs="*", help="scene names (default: every scenes/*.py)")
+    parser.add_argument("-q", "--quality", nargs="+", default=["l", "h"], choices=list("lmhpk"))
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    names = args.scenes or scene_names()
+    unknown = [n for n in names if not (ROOT / "scenes" / f"{n}.py").exists()]
+    if unknown:
+        parser.exit(2, f"error: no scenes/{unknown[0]}.py; known: {', '.join(scene_names())}\n")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="render-speed-") as tmp:
+        media = Path(tmp) / "media"
+        for name in names:
+            render(ROOT / "scenes" / f"{name}.py", "l", media)  # fills the caches, records the trajectory
+            for quality in args.quality:
+                rows.append(measure(name, quality, media))
+                report(rows[-1:])
+    report(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[4:])
+    else:
+        main()

@@ -1,0 +1,24 @@
+"""Lecture: the notes' cubic, y' = W·x³ + b, fitted to the notes' four houses.
+
+    manim render scenes/cubic.py
+"""
+
+from scenes.common import CurveFitLecture, chain_steps
+
+
+class CubicLecture(CurveFitLecture):
+    model_name = "cubic"
+    title = "House prices with a cubic"
+
+    def construct(self):
+        self.title_section()
+        self.model_section(chain_steps("mse", "mse.J", "mse.sum"))
+        self.gradient_section(("The gradient, as the notes derive it", "cubic", chain_steps("cubic")))
+        self.update_section(chain_steps("update_rule", prefix="update_rule.linear."))
+        self.descent_section()
+        self.result_section(
+            extrapolate=(10, 20),
+            x_max=20,
+            remark="W·x³ + b follows the four houses closely, but grows with the cube "
+            "of the floors: beyond the data its prices explode.",
+        )
