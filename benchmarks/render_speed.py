@@ -36,20 +36,27 @@ class Floor(Scene):
 
 
 def scene_names():
-    """The scenes/*.py files that define a Scene class of their own (not shared modules)."""
+    """The scenes/*.py files that define a lecture: a Scene class of their own that no other
+    scene file builds on (scenes/common.py's CurveFitLecture is a base, not a lecture)."""
     from manim import Scene
 
-    names = []
+    defined = {}
     for path in sorted((ROOT / "scenes").glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        if any(
-            isinstance(obj, type) and issubclass(obj, Scene) and obj.__module__ == module.__name__
+        defined[path.stem] = [
+            obj
             for obj in vars(module).values()
-        ):
-            names.append(path.stem)
-    return names
+            if isinstance(obj, type)
+            and issubclass(obj, Scene)
+            and obj.__module__ == module.__name__
+        ]
+    lectures = [cls for classes in defined.values() for cls in classes]
+    bases = {base.__name__ for cls in lectures for base in cls.__mro__[1:]}
+    return [
+        name for name, classes in defined.items() if any(c.__name__ not in bases for c in classes)
+    ]
 
 
 def child(log, argv):
@@ -65,7 +72,9 @@ def child(log, argv):
 
     Scene.next_section = next_section
     if log:
-        atexit.register(lambda: Path(log).write_text(json.dumps([*marks, ("end", time.perf_counter())])))
+        atexit.register(
+            lambda: Path(log).write_text(json.dumps([*marks, ("end", time.perf_counter())]))
+        )
     sys.argv = ["manim", *argv]
     from manim.__main__ import main
 
@@ -103,7 +112,7 @@ def measure(name, quality, media):
     floor_file.write_text(FLOOR.format(seconds=round(length, 3)))
     floor = render(floor_file, quality, media)
     marks = json.loads(log.read_text())
-    walls = {a[0]: b[1] - a[1] for a, b in zip(marks[1:-1], marks[2:])}
+    walls = {a[0]: b[1] - a[1] for a, b in zip(marks[1:-1], marks[2:], strict=True)}
     per_second = floor / length
     costs = [(section, walls[section] / (per_second * seconds)) for section, seconds in parts]
     setup = marks[1][1] - marks[0][1]
@@ -135,7 +144,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="render-speed-") as tmp:
         media = Path(tmp) / "media"
         for name in names:
-            render(ROOT / "scenes" / f"{name}.py", "l", media)  # fills the caches, records the trajectory
+            render(
+                ROOT / "scenes" / f"{name}.py", "l", media
+            )  # fills the caches, records the trajectory
             for quality in args.quality:
                 rows.append(measure(name, quality, media))
                 report(rows[-1:])

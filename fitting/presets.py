@@ -61,6 +61,9 @@ PRESETS = {
 }
 
 
+METHODS = ("batch", "sgd", "sequential")
+
+
 class HyperError(ValueError):
     """An unknown or invalid hyper-parameter; the message lists the valid ones."""
 
@@ -92,7 +95,7 @@ def _validate(h) -> dict:
         (h["lr_every"] >= 1, "lr_every must be >= 1"),
         (h["tol"] >= 0, "tol must be >= 0"),
         (h["schedule"] in ("constant", "linear"), "schedule must be constant or linear"),
-        (h["method"] in ("batch", "sgd", "sequential"), "method must be batch, sgd or sequential"),
+        (h["method"] in METHODS, "method must be batch, sgd or sequential"),
         (h["gradient"] in ("hand", "notes"), "gradient must be hand or notes"),
     ]
     for ok, message in checks:

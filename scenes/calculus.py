@@ -188,7 +188,7 @@ class Calculus(Scene):
 
         secant.add_updater(update)
         update(None)
-        self.add(secant, second)
+        self.add(secant, second, p.readouts)  # after the secant's updater: redrawn each frame
         self.play(
             u.animate.set_value(1),
             run_time=6 if p.name == "W" else 4,

@@ -38,13 +38,13 @@ from manim import (
     Line,
     ManimColor,
     MathTex,
+    Scene,
     SingleStringMathTex,
     SurroundingRectangle,
     Table,
     Text,
     ThreeDAxes,
     ThreeDCamera,
-    Scene,
     ThreeDScene,
     TransformMatchingTex,
     ValueTracker,
@@ -55,7 +55,6 @@ from manim import (
     linear,
     smooth,
 )
-
 from manim import __version__ as manim_version
 from manim.mobject.text.tex_mobject import MathTexPart
 
@@ -208,6 +207,8 @@ def eur_short(price):
 
 
 _PLAIN = {
+    "^3": "\u00b3",
+    "^2": "\u00b2",
     r"\partial": "\u2202",
     r"\sigma": "\u03c3",
     r"\cdot": "\u00b7",
@@ -292,13 +293,16 @@ def data_axes(x_max, y_max, width=6.0, height=4.2, y_min=0.0, x_step=None, y_ste
 
 def data_points(axes, data, radius=0.08):
     return VGroup(
-        *(Dot(axes.c2p(x, y), radius=radius, color=DATA_COLOR) for x, y in zip(data.x, data.y))
+        *(
+            Dot(axes.c2p(x, y), radius=radius, color=DATA_COLOR)
+            for x, y in zip(data.x, data.y, strict=True)
+        )
     )
 
 
 def price_table(data, size=SMALL_SIZE):
     """The data as a small two-column table: floors, price in EUR."""
-    rows = [[f"{x:g}", eur(y)] for x, y in zip(data.x, data.y)]
+    rows = [[f"{x:g}", eur(y)] for x, y in zip(data.x, data.y, strict=True)]
     return Table(
         rows,
         col_labels=[label("floors", size, color=MUTED), label("price", size, color=MUTED)],
@@ -341,7 +345,7 @@ def _glyphs(size):
         parts = MathTex("-0123456789.{,}", font_size=size)[0]
         digit = max(g.width for g in parts[1:11]) * 1.12
         table = {}
-        for char, glyph in zip(_GLYPHS, parts):
+        for char, glyph in zip(_GLYPHS, parts, strict=True):
             cell = digit if char.isdigit() else glyph.width + 0.3 * digit
             left = glyph.get_left()[0] - (cell - glyph.width) / 2
             table[char] = (glyph.points - [left, 0, 0], cell)
@@ -399,7 +403,9 @@ class Readouts(VGroup):
     """A header of live values: 'W = 1.2345   b = -4.6483 ...'.
 
     ``decimals`` maps each label (TeX) to its decimal places (0: an integer with commas).
-    ``values`` keeps what was last set, for tests.
+    ``values`` keeps what was last set, for tests. The numbers change in place, so during an
+    animation Manim redraws them only if they come, in the scene's mobject order, at or after
+    the first mobject carrying an updater (everything before it is drawn once, as background).
     """
 
     def __init__(self, decimals, size=READOUT_SIZE, colors=None, buff=0.55):
@@ -452,7 +458,7 @@ class DerivationBoard:
     ``shown`` records (step id, verdict) in order, for tests.
     """
 
-    def __init__(self, scene, heading, step_seconds=2.0, center=0.2 * DOWN):
+    def __init__(self, scene, heading, step_seconds=1.6, center=0.2 * DOWN):
         self.scene = scene
         self.heading_text = heading
         self.heading = section_title(heading)
@@ -496,7 +502,9 @@ class DerivationBoard:
         formula = self._formula(left, step, step.tex)
         checked = f"  \u00b7  SymPy: {step.check}" if getattr(step, "check", "") else ""
         labels = self._labels(
-            formula, f"{where}  \u00b7  notes, line {step.line}{checked}", verdict_mark(step.verdict)
+            formula,
+            f"{where}  \u00b7  notes, line {step.line}{checked}",
+            verdict_mark(step.verdict),
         )
         starts = not step.relation and not step.label  # a bare left-hand side: little to read
         hold = 0 if step.verdict != "correct" else 0.8 if starts else self.step_seconds
@@ -517,9 +525,9 @@ class DerivationBoard:
         strike = Line(corner(DOWN + LEFT), corner(UP + RIGHT), color=color, stroke_width=3)
         reason = label(plain(step.reason), color=color)
         fit_inside(reason.next_to(self.labels, DOWN, buff=0.3))
-        say = ("The same slip again: " if again else f"Line {step.line} is {step.verdict}: ")
+        say = "The same slip again: " if again else f"Line {step.line} is {step.verdict}: "
         beat(self.scene, Create(strike), FadeIn(reason), say=say + plain(step.reason),
-             run_time=0.8, hold=0.6 if again else self.step_seconds + 1.0)  # fmt: skip
+             run_time=0.8, hold=0.6 if again else self.step_seconds + 0.8)  # fmt: skip
         fixed = self._formula(left, step, step.corrected_tex)
         labels = self._labels(fixed, f"{where}  \u00b7  corrected", tag("\u2713 corrected", GREEN))
         beat(
@@ -553,7 +561,10 @@ def text_boxes(scene):
     def visit(mob):
         if isinstance(mob, TEXT_TYPES):
             points = np.concatenate(
-                [camera.transform_points_pre_display(m, m.points) for m in mob.family_members_with_points()]
+                [
+                    camera.transform_points_pre_display(m, m.points)
+                    for m in mob.family_members_with_points()
+                ]
                 or [np.zeros((0, 3))]
             )
             visible = any(m.get_fill_opacity() > 0.05 for m in mob.family_members_with_points())
@@ -619,7 +630,9 @@ def surface_bands(axes, W, b, height, bands=16, opacity=0.9, wire_every=3):
     polygons = {k: [] for k in range(bands)}
     for i, row in enumerate(level):
         cuts = [0, *(np.flatnonzero(np.diff(row)) + 1), len(row)]
-        for j0, j1 in zip(cuts[:-1], cuts[1:]):  # faces j0..j1-1 of row i share a band
+        for j0, j1 in zip(
+            cuts[:-1], cuts[1:], strict=False
+        ):  # faces j0..j1-1 of row i share a band
             ring = np.concatenate([corners[i, j0 : j1 + 1], corners[i + 1, j0 : j1 + 1][::-1]])
             polygons[row[j0]].append(np.concatenate([ring, ring[:1]]))
     group = VGroup()
@@ -679,9 +692,9 @@ def log_axes(x_max, z_lo, z_hi, width, height, x_label):
         tips=False,
         axis_config={"color": MUTED, "stroke_width": 2, "font_size": SMALL_SIZE},
     )
-    axes.y_axis.add_labels(
-        {z: label(f"10^{{{int(z)}}}", SMALL_SIZE + 4, math=True) for z in range(int(z_lo), int(z_hi) + 1)}
-    )
+    every = max(1, int(np.ceil((z_hi - z_lo) / 3)))  # at most four labels
+    powers = range(int(z_hi), int(z_lo) - 1, -every)
+    axes.y_axis.add_labels({z: label(f"10^{{{z}}}", SMALL_SIZE + 4, math=True) for z in powers})
     name = label(x_label, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.15)
     axes.add(name.align_to(axes.x_axis, RIGHT))
     return axes
@@ -775,11 +788,17 @@ class CurveFitLecture(ThreeDScene):
         table = price_table(data).to_edge(RIGHT, buff=0.9).shift(0.3 * DOWN)
         question = label(self.question, BODY_SIZE).to_edge(UP, buff=0.4)
         dots = data_points(axes, data)
-        beat(self, FadeIn(question), Create(axes), run_time=1.2,
-             say=f"The notes' data: {len(data)} houses and their prices, by number of floors.")
+        beat(
+            self,
+            FadeIn(question),
+            Create(axes),
+            run_time=1.2,
+            say=f"The notes' data: {len(data)} houses and their prices, by number of floors.",
+        )
+        low, high = np.argmin(data.y), np.argmax(data.y)
         beat(self, LaggedStart(*(GrowFromCenter(d) for d in dots), lag_ratio=0.3), FadeIn(table),
-             say=f"From {eur(min(data.y))} for {min(data.x):g} floor to {eur(max(data.y))} "
-             f"for {max(data.x):g}.", run_time=1.5, hold=2.5)  # fmt: skip
+             say=f"From {eur(data.y[low])} ({data.x[low]:g} floors) to {eur(data.y[high])} "
+             f"({data.x[high]:g} floors).", run_time=1.5, hold=2.5)  # fmt: skip
         self.snapshot("data")
         self.fade_all()
 
@@ -796,10 +815,22 @@ class CurveFitLecture(ThreeDScene):
             label(derivations.loss_tex(self.model_name), TEX_SIZE, math=True),
         ).arrange(DOWN, buff=0.35)  # fmt: skip
         fit_inside(rows, height=6.0).next_to(head, DOWN, buff=0.5).set_x(0)
-        beat(self, FadeIn(head), FadeIn(rows[0]), Write(rows[1]), run_time=1.2, hold=0.5,
-             say=f"The model: price = {self.model.formula}.")
-        beat(self, FadeIn(rows[2]), run_time=0.8, hold=1.5,
-             say="The notes name the parameters theta: theta 0 is b, theta 1 is W.")
+        beat(
+            self,
+            FadeIn(head),
+            FadeIn(rows[0]),
+            Write(rows[1]),
+            run_time=1.2,
+            hold=0.5,
+            say=f"The model: price = {self.model.formula}.",
+        )
+        beat(
+            self,
+            FadeIn(rows[2]),
+            run_time=0.8,
+            hold=1.5,
+            say="The notes call the parameters \u03b8: \u03b80 is b, \u03b81 is W.",
+        )
         beat(self, FadeIn(rows[3]), Write(rows[4]), run_time=1.2, hold=2.5,
              say="The cost J: the mean of the squared misses over the N houses.")  # fmt: skip
         self.snapshot("model and cost")
@@ -817,8 +848,14 @@ class CurveFitLecture(ThreeDScene):
         rows = VGroup(*(label(grads[p], TEX_SIZE, math=True) for p in self.traj.param_names))
         rows.arrange(DOWN, buff=0.5)
         fit_inside(rows, height=5.0).move_to(0.2 * DOWN)
-        beat(self, FadeIn(head), Write(rows), run_time=1.5, hold=3,
-             say="SymPy derives the gradient from the model itself: the descent uses these.")
+        beat(
+            self,
+            FadeIn(head),
+            Write(rows),
+            run_time=1.5,
+            hold=3,
+            say="SymPy derives the gradient from the model itself: the descent uses these.",
+        )
         self.snapshot("gradient")
         self.fade_all()
 
@@ -846,10 +883,21 @@ class CurveFitLecture(ThreeDScene):
         rate_row = VGroup(rate, words).arrange(RIGHT, buff=0.4)
         body = VGroup(rules, why, rate_row).arrange(DOWN, buff=0.5)
         fit_inside(body, height=6.2).next_to(head, DOWN, buff=0.4).set_x(0)
-        beat(self, FadeIn(head), Write(rules), run_time=1.5, hold=0.5,
-             say="Compute both new values from the old ones, then assign both.")
-        beat(self, FadeIn(why), run_time=0.8, hold=3,
-             say="The temporaries keep both slopes at the same point (W, b).")
+        beat(
+            self,
+            FadeIn(head),
+            Write(rules),
+            run_time=1.5,
+            hold=0.5,
+            say="Compute both new values from the old ones, then assign both.",
+        )
+        beat(
+            self,
+            FadeIn(why),
+            run_time=0.8,
+            hold=3,
+            say="The temporaries keep both slopes at the same point (W, b).",
+        )
         beat(self, FadeIn(rate_row), run_time=0.6, hold=2,
              say=f"The learning rate alpha of this run: {lr[0]:.3g}"
              + ("." if constant else f", lowered to {lr.min():.3g} as it goes."))  # fmt: skip
@@ -867,6 +915,7 @@ class CurveFitLecture(ThreeDScene):
         self.next_section("5 descent")
         traj, camera = self.traj, self.renderer.camera
         times = np.array([rotate, settle, above])
+        self.descent_seconds = float(times.sum())
         rows = keyframes(traj.loss, traj.params, int(round(times.sum() * config.frame_rate)) + 1)
         view = DescentView(self, rows)
         beat(self, FadeIn(view.panels), FadeIn(view.world), FadeIn(view.movers), run_time=1.0,
@@ -875,14 +924,22 @@ class CurveFitLecture(ThreeDScene):
              f"{len(rows)} of the recorded steps.")  # fmt: skip
         view.start()
         ends = np.cumsum(times) / times.sum()
-        beat(self, view.tracker.animate(rate_func=linear).set_value(ends[0]),
-             camera.theta_tracker.animate(rate_func=smooth).increment_value(turn * DEGREES),
-             run_time=rotate,
-             say="Right: the loss J over (W, b), log scale; the point follows the recorded path.")
-        beat(self, view.tracker.animate(rate_func=linear).set_value(ends[1]),
-             camera.theta_tracker.animate(rate_func=smooth).set_value(-90 * DEGREES),
-             camera.phi_tracker.animate(rate_func=smooth).set_value(0),
-             run_time=settle, say="Seen from above, the surface is a contour map.")
+        beat(
+            self,
+            view.tracker.animate(rate_func=linear).set_value(ends[0]),
+            camera.theta_tracker.animate(rate_func=smooth).increment_value(turn * DEGREES),
+            run_time=rotate,
+            say="Right: the loss J over (W, b), log scale; the point follows the recorded path.",
+        )
+        beat(
+            self,
+            view.tracker.animate(rate_func=linear).set_value(ends[1]),
+            camera.theta_tracker.animate(rate_func=smooth).set_value(-90 * DEGREES),
+            camera.phi_tracker.animate(rate_func=smooth).set_value(0),
+            view.world_labels[2].animate.set_opacity(0),  # the J axis points at the viewer
+            run_time=settle,
+            say="Seen from above, the surface is a contour map.",
+        )
         beat(self, view.tracker.animate(rate_func=linear).set_value(1.0), run_time=above,
              say="Left: the model's curve moves with W and b; below, J per epoch.")  # fmt: skip
         view.stop()
@@ -906,52 +963,84 @@ class CurveFitLecture(ThreeDScene):
         )  # fmt: skip
         table.to_corner(UP + LEFT, buff=0.5).shift(0.7 * DOWN)
         answers = self.predict(final, asked)
-        self.predictions.update(zip(map(float, asked), answers.tolist()))
-        answer_rows = VGroup(
-            *(label(f"{x:g} floors \u2192 {eur(y)}", BODY_SIZE) for x, y in zip(asked, answers))
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        answer_rows.next_to(table, DOWN, buff=0.5).align_to(table, LEFT)
-        beat(self, FadeIn(head), FadeIn(table), run_time=1.0, hold=2.5,
-             say=f"The descent ends at W = {final['W']:.4f}, b = {final['b']:.4f}; the "
-             f"independent optimum is W = {opt.params['W']:.4f}, b = {opt.params['b']:.4f}.")
-        beat(self, FadeIn(answer_rows), run_time=0.8, hold=2.5,
-             say="The notes' questions: " + "; ".join(
-                 f"{x:g} floors cost {eur(y)}" for x, y in zip(asked, answers)) + ".")
-        self.snapshot("result")
         far = self.predict(final, extrapolate)
-        self.predictions.update(zip(map(float, extrapolate), far.tolist()))
+        self.predictions.update(
+            zip(map(float, [*asked, *extrapolate]), [*answers, *far], strict=True)
+        )
+        near_rows = price_rows(asked, answers, WHITE)
+        far_rows = price_rows(extrapolate, far, PATH_COLOR)
+        near_rows.next_to(table, DOWN, buff=0.5).align_to(table, LEFT)
+        far_rows.next_to(near_rows, DOWN, buff=0.4).align_to(table, LEFT)
+        beat(
+            self,
+            FadeIn(head),
+            FadeIn(table),
+            run_time=1.0,
+            hold=2.5,
+            say=f"The descent ends at W = {final['W']:.4f}, b = {final['b']:.4f}; the "
+            f"independent optimum is W = {opt.params['W']:.4f}, b = {opt.params['b']:.4f}.",
+        )
+        beat(
+            self,
+            FadeIn(near_rows),
+            run_time=0.8,
+            hold=2.5,
+            say="The notes' questions: "
+            + "; ".join(f"{x:g} floors cost {eur(y)}" for x, y in zip(asked, answers, strict=True))
+            + ".",
+        )
+        self.snapshot("result")
         plot = self.extrapolation(extrapolate, far, x_max, cap)
         words = label(remark, color=YELLOW)
         fit_inside(words, width=config.frame_width - 1).to_edge(DOWN, buff=0.35)
-        beat(self, Create(plot), run_time=1.5, hold=0.5,
-             say="Further out: " + "; ".join(
-                 f"{x:g} floors cost {eur(y)}" for x, y in zip(extrapolate, far)) + ".")
+        beat(
+            self,
+            Create(plot),
+            FadeIn(far_rows),
+            run_time=1.5,
+            hold=0.5,
+            say="Further out: "
+            + "; ".join(
+                f"{x:g} floors cost {eur(y)}" for x, y in zip(extrapolate, far, strict=True)
+            )
+            + ".",
+        )
         beat(self, FadeIn(words), run_time=0.8, hold=4, say=remark)  # fmt: skip
         self.snapshot("extrapolation")
         self.fade_all()
 
     def extrapolation(self, floors, prices, x_max, cap):
-        """The fitted curve far beyond the data, with the prices at `floors` listed."""
+        """The fitted curve far beyond the data, with the prices at `floors` marked."""
         xs = np.linspace(0, x_max, 400)
         ys = self.predict(self.final_params, xs)
         top = nice_ceil(max(ys.max(), max(self.data.y), cap or 0) * 1.1)
         low = -nice_ceil(-ys.min() * 1.1) if ys.min() < 0 else 0.0
-        axes = data_axes(x_max, top, width=5.6, height=3.8, y_min=low)
-        axes.to_corner(UP + RIGHT, buff=0.5).shift(0.5 * DOWN)
+        axes = data_axes(x_max, top, width=5.2, height=4.0, y_min=low)
+        axes.to_corner(UP + RIGHT, buff=0.5).shift(0.6 * DOWN)
         curve = VMobject(color=MODEL_COLOR, stroke_width=4)
         curve.set_points_as_corners(curve_points(axes, xs, ys))
-        marks = VGroup(*(Dot(axes.c2p(x, y), color=PATH_COLOR, radius=0.08)
-                         for x, y in zip(floors, prices) if x <= x_max and low <= y <= top))
-        listing = VGroup(*(label(f"{x:g} floors \u2192 {eur(y)}", color=PATH_COLOR)
-                           for x, y in zip(floors, prices)))  # fmt: skip
-        listing.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        listing.next_to(axes, DOWN, buff=0.3).align_to(axes, LEFT)
-        group = VGroup(axes, data_points(axes, self.data), curve, marks, listing)
+        marks = VGroup(
+            *(
+                Dot(axes.c2p(x, y), color=PATH_COLOR, radius=0.08)
+                for x, y in zip(floors, prices, strict=True)
+                if x <= x_max and low <= y <= top
+            )
+        )
+        group = VGroup(axes, data_points(axes, self.data), curve, marks)
         if cap is not None:
             line = DashedLine(axes.c2p(0, cap), axes.c2p(x_max, cap), color=MUTED)
             name = label(f"cap {eur(cap)}", color=MUTED)
             group.add(line, name.next_to(line, DOWN, buff=0.1).align_to(line, RIGHT))
         return group
+
+
+def price_rows(floors, prices, color):
+    """'3 floors → 392,118 EUR', one row per house."""
+    rows = VGroup(
+        *(label(f"{x:g} floors \u2192 {eur(y)}", BODY_SIZE, color)
+          for x, y in zip(floors, prices, strict=True))
+    )  # fmt: skip
+    return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
 
 
 def result_table(results):
@@ -968,7 +1057,7 @@ def result_table(results):
         h_buff=0.45,
         line_config={"stroke_width": 1, "color": MUTED},
     )
-    return fit_inside(table, width=6.6)
+    return fit_inside(table, width=6.0)
 
 
 class DescentView:
@@ -1073,7 +1162,7 @@ class DescentView:
 
     @staticmethod
     def _contour(scene, axes, W_range, b_range, level):
-        """The curve log10 J = level, found by Manim's ImplicitFunction in (W, b), on the surface."""
+        """The curve log10 J = level on the surface (Manim's ImplicitFunction over W, b)."""
 
         def height(W, b):
             return np.log10(dataset_loss(scene.model, {"W": W, "b": b}, scene.data)) - level
@@ -1099,7 +1188,9 @@ class DescentView:
         params = dict(zip(names, map(float, mix(self.params)), strict=True))
         ys = self.scene.predict(params, self.xs)
         self.curve.points = polyline_points(curve_points(self.axes, self.xs, ys))
-        self.trace.points = polyline_to(self.trace_full, self.trace_points, k, mix(self.trace_points))
+        self.trace.points = polyline_to(
+            self.trace_full, self.trace_points, k, mix(self.trace_points)
+        )
         self.loss_dot.move_to(mix(self.trace_points))
         self.path.points = polyline_to(self.path_full, self.path_points, k, mix(self.path_points))
         self.dot.move_to(mix(self.path_points))

@@ -1,6 +1,6 @@
 """Lecture: the notes' cubic, y' = W·x³ + b, fitted to the notes' four houses.
 
-    manim render scenes/cubic.py
+manim render scenes/cubic.py
 """
 
 from scenes.common import CurveFitLecture, chain_steps
@@ -13,7 +13,9 @@ class CubicLecture(CurveFitLecture):
     def construct(self):
         self.title_section()
         self.model_section(chain_steps("mse", "mse.J", "mse.sum"))
-        self.gradient_section(("The gradient, as the notes derive it", "cubic", chain_steps("cubic")))
+        self.gradient_section(
+            ("The gradient, as the notes derive it", "cubic", chain_steps("cubic"))
+        )
         self.update_section(chain_steps("update_rule", prefix="update_rule.linear."))
         self.descent_section()
         self.result_section(

@@ -1,6 +1,6 @@
 """Lecture: a straight line, y' = W·x + b, fitted to the notes' four houses.
 
-    manim render scenes/linear.py
+manim render scenes/linear.py
 """
 
 from scenes.common import CurveFitLecture, chain_steps
@@ -13,7 +13,9 @@ class LinearLecture(CurveFitLecture):
     def construct(self):
         self.title_section()
         self.model_section(chain_steps("mse"))
-        self.gradient_section(("The gradient, as the notes derive it", "linear", chain_steps("linear")))
+        self.gradient_section(
+            ("The gradient, as the notes derive it", "linear", chain_steps("linear"))
+        )
         self.update_section(chain_steps("update_rule", prefix="update_rule.linear."))
         self.descent_section()
         self.result_section(

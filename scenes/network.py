@@ -463,7 +463,7 @@ class NetLecture:
         while path[-1] != "L":
             path.append(net.path[net.path.index(path[-1]) + 1])
         edges = list(pairwise(path))[::-1]
-        factors = [net.local_tex[e] for e in edges]
+        factors = [_grouped(net.local_tex[e]) for e in edges]
         numbers = [_num(npass.local[e]) for e in edges]
         product = tex(
             r"\frac{\partial L}{\partial W_1} = "
@@ -475,9 +475,9 @@ class NetLecture:
         )
         fit_inside(product, width=config.frame_width - 1.0).to_edge(DOWN, buff=0.45)
         self.chain_product = (tuple(npass.local[e] for e in edges), npass.grad["W1"])
+        self.play(FadeOut(self.key), run_time=0.4)
         self.play(
             Write(product),
-            FadeOut(self.key),
             run_time=2,
             subcaption="Multiplied back along the path to W1: the chain rule. The hand-written "
             "backward in fitting/ gives the same number.",
@@ -541,6 +541,19 @@ PIECE_TITLES = {
     "tanh_derivative": "The derivative of tanh, step by step",
     "leaky_relu": "LeakyReLU and its derivative",
 }
+
+
+def _grouped(tex_string):
+    """A factor in a product: a sum or difference (outside any brackets) goes in parentheses."""
+    depth = 0
+    for i, char in enumerate(tex_string):
+        if char in "({[":
+            depth += 1
+        elif char in ")}]":
+            depth -= 1
+        elif depth == 0 and char in "+-" and i > 0:
+            return f"({tex_string})"
+    return tex_string
 
 
 def _loss(value):
@@ -609,7 +622,7 @@ class Replay:
         self.trace_points, self.trace_full = points, polyline_points(points)
         names = traj.param_names
         self.readouts = Readouts(
-            {**{_sub(n): 3 for n in names}, self.loss_tex: 4, EPOCH: 0},
+            {**{_sub(n): 3 for n in names}, self.loss_tex: decimals_for(loss.min()), EPOCH: 0},
             colors={
                 **{_sub(n): W_COLOR if n[0] == "W" else B_COLOR for n in names},
                 self.loss_tex: LOSS_COLOR,
@@ -646,7 +659,8 @@ class Replay:
             FadeIn(self.curve),
             subcaption="Training: every frame is a recorded row of the descent.",
         )
-        scene.add(self.trace, self.dot)
+        # after the curve (which carries the updater), so Manim redraws them every frame
+        scene.add(self.trace, self.dot, self.readouts)
         self.curve.add_updater(lambda _: self.show(int(round(tracker.get_value() * last))))
         scene.play(
             tracker.animate.set_value(1),

@@ -1,6 +1,6 @@
 """Lecture: a capped sigmoid, y' = 20·sigmoid(W·x + b), fitted to the notes' four houses.
 
-    manim render scenes/sigmoid.py
+manim render scenes/sigmoid.py
 """
 
 from fitting.models import SIGMOID_CAP
