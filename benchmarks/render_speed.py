@@ -81,10 +81,10 @@ def child(log, argv):
     main()
 
 
-def render(file, quality, media, log=None):
+def render(file, quality, media, log=None, extra=()):
     """Wall time of one whole `manim render` process; raises with its stderr if it fails."""
     args = ["render", f"-q{quality}", "--disable_caching", "--media_dir", str(media),
-            "--progress_bar", "none", "-v", "WARNING", str(file)]  # fmt: skip
+            "--progress_bar", "none", "-v", "WARNING", *extra, str(file)]  # fmt: skip
     command = [sys.executable, __file__, "--child", str(log or ""), "--", *args]
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -103,14 +103,14 @@ def sections(media, name, quality):
     return [(s["name"], float(s["duration"])) for s in json.loads(found[0].read_text())]
 
 
-def measure(name, quality, media):
+def measure(name, quality, media, extra=()):
     log = media / f"{name}-{quality}.log"
-    lecture = render(ROOT / "scenes" / f"{name}.py", quality, media, log)
+    lecture = render(ROOT / "scenes" / f"{name}.py", quality, media, log, extra)
     parts = sections(media, name, quality)
     length = sum(seconds for _, seconds in parts)
     floor_file = media / f"floor_{name}_{quality}.py"
     floor_file.write_text(FLOOR.format(seconds=round(length, 3)))
-    floor = render(floor_file, quality, media)
+    floor = render(floor_file, quality, media, extra=extra)
     marks = json.loads(log.read_text())
     walls = {a[0]: b[1] - a[1] for a, b in zip(marks[1:-1], marks[2:], strict=True)}
     per_second = floor / length
@@ -135,11 +135,20 @@ def main():
     parser.add_argument("scenes", nargs="*", help="scene names (default: every scenes/*.py)")
     parser.add_argument("-q", "--quality", nargs="+", default=["l", "h"], choices=list("lmhpk"))
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--max-inflight-encoders",
+        type=int,
+        help="passed to both renders (default: manim.cfg's); Manim encodes each animation's "
+        "partial movie before starting the next unless this is above 1",
+    )
     args = parser.parse_args()
     names = args.scenes or scene_names()
     unknown = [n for n in names if not (ROOT / "scenes" / f"{n}.py").exists()]
     if unknown:
         parser.exit(2, f"error: no scenes/{unknown[0]}.py; known: {', '.join(scene_names())}\n")
+    extra = []
+    if args.max_inflight_encoders:
+        extra = ["--max-inflight-encoders", str(args.max_inflight_encoders)]
     rows = []
     with tempfile.TemporaryDirectory(prefix="render-speed-") as tmp:
         media = Path(tmp) / "media"
@@ -148,7 +157,7 @@ def main():
                 ROOT / "scenes" / f"{name}.py", "l", media
             )  # fills the caches, records the trajectory
             for quality in args.quality:
-                rows.append(measure(name, quality, media))
+                rows.append(measure(name, quality, media, extra))
                 report(rows[-1:])
     report(rows)
     if args.json:

@@ -468,6 +468,8 @@ class DerivationBoard:
         self.explained = set()
         self.current = None  # the formula on the board
         self.labels = VGroup()  # source line, verdict tag, reason
+        self.strike = self.reason = None  # on a step the notes got wrong
+        self.again = False  # its reason was explained before
 
     def play(self, steps, intro=None):
         beat(self.scene, FadeIn(self.heading), say=intro or self.heading_text, run_time=0.6)
@@ -499,49 +501,53 @@ class DerivationBoard:
         return labels.next_to(formula, DOWN, buff=0.45)
 
     def _show(self, left, step, where):
+        """Write the step as the notes have it: with its verdict, and, if it is not correct,
+        struck through with the reason (explained at length only the first time)."""
         formula = self._formula(left, step, step.tex)
         checked = f"  \u00b7  SymPy: {step.check}" if getattr(step, "check", "") else ""
-        labels = self._labels(
-            formula,
-            f"{where}  \u00b7  notes, line {step.line}{checked}",
-            verdict_mark(step.verdict),
-        )
-        starts = not step.relation and not step.label  # a bare left-hand side: little to read
-        hold = 0 if step.verdict != "correct" else 0.8 if starts else self.step_seconds
-        say = f"Line {step.line} of the notes: {step.verdict}."
+        words = f"{where}  \u00b7  notes, line {step.line}{checked}"
+        labels = self._labels(formula, words, verdict_mark(step.verdict))
+        say, hold = f"Line {step.line} of the notes: {step.verdict}.", self.step_seconds
+        if not step.relation and not step.label:  # a bare left-hand side: little to read
+            hold = 0.8
+        marks = []
+        if step.verdict != "correct":
+            again = self.again = step.reason in self.explained
+            self.explained.add(step.reason)
+            color = VERDICT_STYLE[step.verdict][1]
+            corner = formula[-1].get_corner  # the step itself, not what it follows from
+            self.strike = Line(corner(DOWN + LEFT), corner(UP + RIGHT), color=color, stroke_width=3)
+            self.reason = label(plain(step.reason), color=color)
+            fit_inside(self.reason.next_to(labels, DOWN, buff=0.3))
+            marks = [Create(self.strike), FadeIn(self.reason)]
+            say = "The same slip again: " if again else f"Line {step.line} is {step.verdict}: "
+            say += plain(step.reason)
+            hold = 0.8 if again else self.step_seconds + 1.2
         if self.current is None:
-            beat(self.scene, Write(formula), FadeIn(labels), say=say, run_time=1.0, hold=hold)
+            beat(self.scene, Write(formula), FadeIn(labels), *marks, say=say, run_time=1.0,
+                 hold=hold)  # fmt: skip
         else:
             move = TransformMatchingTex(self.current, formula)
             swap = (FadeOut(self.labels), FadeIn(labels))
-            beat(self.scene, move, *swap, say=say, run_time=0.9, hold=hold)
+            beat(self.scene, move, *swap, *marks, say=say, run_time=0.9, hold=hold)
         self.current, self.labels = formula, labels
 
     def _correct(self, left, step, where):
-        color = VERDICT_STYLE[step.verdict][1]
-        again = step.reason in self.explained
-        self.explained.add(step.reason)
-        corner = self.current[-1].get_corner  # the step itself, not what it follows from
-        strike = Line(corner(DOWN + LEFT), corner(UP + RIGHT), color=color, stroke_width=3)
-        reason = label(plain(step.reason), color=color)
-        fit_inside(reason.next_to(self.labels, DOWN, buff=0.3))
-        say = "The same slip again: " if again else f"Line {step.line} is {step.verdict}: "
-        beat(self.scene, Create(strike), FadeIn(reason), say=say + plain(step.reason),
-             run_time=0.8, hold=0.6 if again else self.step_seconds + 0.8)  # fmt: skip
+        """Turn the struck-through step into its correction, keeping the reason on screen."""
         fixed = self._formula(left, step, step.corrected_tex)
         labels = self._labels(fixed, f"{where}  \u00b7  corrected", tag("\u2713 corrected", GREEN))
         beat(
             self.scene,
-            FadeOut(strike),
+            FadeOut(self.strike),
             TransformMatchingTex(self.current, fixed),
             FadeOut(self.labels),
             FadeIn(labels),
-            reason.animate.next_to(labels, DOWN, buff=0.3),
+            self.reason.animate.next_to(labels, DOWN, buff=0.3),
             say="Corrected, and the derivation continues from the correction.",
             run_time=0.9,
-            hold=0.6 if again else self.step_seconds,
+            hold=0.6 if self.again else self.step_seconds,
         )
-        self.current, self.labels = fixed, VGroup(*labels, reason)
+        self.current, self.labels = fixed, VGroup(*labels, self.reason)
 
     def _snapshot(self, step):
         moments = getattr(self.scene, "key_moments", None)
@@ -683,21 +689,28 @@ def polyline_to(full, corners, k, point):
 
 
 def log_axes(x_max, z_lo, z_hi, width, height, x_label):
-    """Axes with a log10 y axis: ticks at whole powers of ten, labelled 10^k."""
+    """Axes for log10 values from z_lo to z_hi, labelled 10^k, with the x axis at the bottom.
+
+    Manim draws the x axis through y = 0, so the y coordinate is log10 - z_lo: plot points
+    with ``axes.c2p(x, log10_value - axes.z_lo)``.
+    """
     axes = Axes(
         x_range=[0, x_max, nice_step(x_max, 4)],
-        y_range=[z_lo, z_hi, 1],
+        y_range=[0, z_hi - z_lo, 1],
         x_length=width,
         y_length=height,
         tips=False,
         axis_config={"color": MUTED, "stroke_width": 2, "font_size": SMALL_SIZE},
     )
+    axes.z_lo = z_lo
     every = max(1, int(np.ceil((z_hi - z_lo) / 3)))  # at most four labels
     powers = range(int(z_hi), int(z_lo) - 1, -every)
-    axes.y_axis.add_labels({z: label(f"10^{{{z}}}", SMALL_SIZE + 4, math=True) for z in powers})
-    name = label(x_label, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.15)
-    axes.add(name.align_to(axes.x_axis, RIGHT))
-    return axes
+    axes.y_axis.add_labels(
+        {z - z_lo: label(f"10^{{{z}}}", SMALL_SIZE + 4, math=True) for z in powers}
+    )
+    ticks = np.arange(axes.x_range[2], x_max + 1e-9, axes.x_range[2])
+    axes.x_axis.add_labels({x: label(f"{x:,.0f}", SMALL_SIZE - 4) for x in ticks})
+    return axes.add(label(x_label, color=MUTED).next_to(axes.x_axis, RIGHT, buff=0.15))
 
 
 # --- the curve-fitting lecture -------------------------------------------------------------------
@@ -773,7 +786,7 @@ class CurveFitLecture(ThreeDScene):
         shown = DerivationBoard(self, heading, **board).play(steps)
         self.shown_verdicts += [(chain_name, step_id, verdict) for step_id, verdict in shown]
 
-    def fade_all(self, run_time=0.6):
+    def fade_all(self, run_time=0.4):
         self.play(*(FadeOut(m) for m in self.mobjects), run_time=run_time)
 
     # 1. the question and the data
@@ -905,7 +918,7 @@ class CurveFitLecture(ThreeDScene):
         self.fade_all()
 
     # 5. the descent
-    def descent_section(self, rotate=6.0, settle=2.0, above=8.0, turn=50):
+    def descent_section(self, rotate=3.5, settle=1.5, above=10.0, turn=40):
         """The recorded descent: data and curve, loss per epoch, and the path on J(W, b).
 
         The camera turns around the surface for `rotate` s, settles to a top-down (contour)
@@ -918,7 +931,7 @@ class CurveFitLecture(ThreeDScene):
         self.descent_seconds = float(times.sum())
         rows = keyframes(traj.loss, traj.params, int(round(times.sum() * config.frame_rate)) + 1)
         view = DescentView(self, rows)
-        beat(self, FadeIn(view.panels), FadeIn(view.world), FadeIn(view.movers), run_time=1.0,
+        beat(self, FadeIn(view.panels), FadeIn(view.world), FadeIn(view.movers), run_time=0.7,
              hold=0.5,
              say=f"The recorded descent: {int(traj.epoch[-1]):,} epochs, shown through "
              f"{len(rows)} of the recorded steps.")  # fmt: skip
@@ -997,15 +1010,15 @@ class CurveFitLecture(ThreeDScene):
             self,
             Create(plot),
             FadeIn(far_rows),
-            run_time=1.5,
-            hold=0.5,
+            run_time=1.0,
+            hold=1.0,
             say="Further out: "
             + "; ".join(
                 f"{x:g} floors cost {eur(y)}" for x, y in zip(extrapolate, far, strict=True)
             )
             + ".",
         )
-        beat(self, FadeIn(words), run_time=0.8, hold=4, say=remark)  # fmt: skip
+        beat(self, FadeIn(words), run_time=0.8, hold=3.5, say=remark)  # fmt: skip
         self.snapshot("extrapolation")
         self.fade_all()
 
@@ -1113,10 +1126,11 @@ class DescentView:
     def _loss_panel(self, traj):
         lo, hi = np.floor(self.logs.min()), np.ceil(self.logs.max())
         axes = log_axes(float(traj.epoch[-1]), lo, max(hi, lo + 1), 5.2, 1.3, "epoch")
-        axes.move_to([-3.45, -2.55, 0])
+        axes.move_to([-3.3, -2.55, 0])
         name = label("J per epoch (log scale)", color=MUTED)
         name.next_to(axes, UP, buff=0.12).align_to(axes, LEFT)
-        points = np.asarray(axes.c2p(traj.epoch[self.rows].astype(float), self.logs)).T
+        epochs = traj.epoch[self.rows].astype(float)
+        points = np.asarray(axes.c2p(epochs, self.logs - axes.z_lo)).T
         self.trace_points, self.trace_full = points, polyline_points(points)
         self.trace = VMobject(color=LOSS_COLOR, stroke_width=3)
         self.loss_dot = Dot(points[0], radius=0.06, color=LOSS_COLOR)
@@ -1128,7 +1142,7 @@ class DescentView:
         iW, ib = names.index("W"), names.index("b")
         W0, W1 = _padded(np.append(self.params[:, iW], opt["W"]))
         b0, b1 = _padded(np.append(self.params[:, ib], opt["b"]))
-        W, b = np.meshgrid(np.linspace(W0, W1, 41), np.linspace(b0, b1, 41), indexing="ij")
+        W, b = np.meshgrid(np.linspace(W0, W1, 33), np.linspace(b0, b1, 33), indexing="ij")
         z = np.log10(loss_grid(scene.model, W, b, scene.data))
         lo, hi = np.floor(min(z.min(), self.logs.min())), np.ceil(z.max())
         axes = ThreeDAxes(  # coordinates only: the edges below are drawn instead of its axes

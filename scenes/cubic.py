@@ -11,12 +11,13 @@ class CubicLecture(CurveFitLecture):
     title = "House prices with a cubic"
 
     def construct(self):
+        cost = chain_steps("mse", "mse.J", "mse.sum")
+        gradient = chain_steps("cubic")
+        update = chain_steps("update_rule", prefix="update_rule.linear.")  # "the same as linear"
         self.title_section()
-        self.model_section(chain_steps("mse", "mse.J", "mse.sum"))
-        self.gradient_section(
-            ("The gradient, as the notes derive it", "cubic", chain_steps("cubic"))
-        )
-        self.update_section(chain_steps("update_rule", prefix="update_rule.linear."))
+        self.model_section(cost)
+        self.gradient_section(("The gradient, as the notes derive it", "cubic", gradient))
+        self.update_section(update)
         self.descent_section()
         self.result_section(
             extrapolate=(10, 20),

@@ -11,12 +11,13 @@ class LinearLecture(CurveFitLecture):
     title = "House prices with a straight line"
 
     def construct(self):
+        cost = chain_steps("mse")
+        gradient = chain_steps("linear")
+        update = chain_steps("update_rule", prefix="update_rule.linear.")
         self.title_section()
-        self.model_section(chain_steps("mse"))
-        self.gradient_section(
-            ("The gradient, as the notes derive it", "linear", chain_steps("linear"))
-        )
-        self.update_section(chain_steps("update_rule", prefix="update_rule.linear."))
+        self.model_section(cost)
+        self.gradient_section(("The gradient, as the notes derive it", "linear", gradient))
+        self.update_section(update)
         self.descent_section()
         self.result_section(
             extrapolate=(0, 10),

@@ -12,14 +12,17 @@ class SigmoidLecture(CurveFitLecture):
     title = "House prices with a sigmoid"
 
     def construct(self):
+        cost = chain_steps("mse", "mse.J", "mse.sum")
+        derivative = chain_steps("sigmoid_derivative")
+        gradient = chain_steps("sigmoid")
+        update = chain_steps("update_rule", prefix="update_rule.sigmoid.")
         self.title_section()
-        self.model_section(chain_steps("mse", "mse.J", "mse.sum"))
+        self.model_section(cost)
         self.gradient_section(
-            ("The sigmoid's derivative", "sigmoid_derivative", chain_steps("sigmoid_derivative"),
-             {"step_seconds": 1.0}),
-            ("The gradient, as the notes derive it", "sigmoid", chain_steps("sigmoid")),
-        )  # fmt: skip
-        self.update_section(chain_steps("update_rule", prefix="update_rule.sigmoid."))
+            ("The sigmoid's derivative", "sigmoid_derivative", derivative, {"step_seconds": 0.9}),
+            ("The gradient, as the notes derive it", "sigmoid", gradient),
+        )
+        self.update_section(update)
         self.descent_section()
         self.result_section(
             extrapolate=(10, 100),
