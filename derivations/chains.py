@@ -1,45 +1,49 @@
-"""The registry of the notes' chains: name -> checked Steps (built once per process)."""
+"""The notes' chains as the lectures ask for them: name -> Steps of the audited notes file.
 
-from functools import cache
+The notes file is notes/house-prices.md unless use_notes(path) or the environment variable
+HOUSE_PRICES_NOTES names another (a scene test renders from an edited copy that way). The
+audit is cached per file content, so an edit to the notes shows in the next chain() call.
+"""
 
-from . import notes_linear, notes_nets, notes_sigmoid
-from .audit import Chain, build
-from .texparse import Context
+import os
+from pathlib import Path
 
+from .notes import audit
 
-def update_rule():
-    """Every update rule of the notes: MSE (lines 32-36, 78-86), MAE (lines 120, 171)."""
-    specs = notes_linear.update_rule_mse("linear", (32, 34, 36, 36))
-    specs += notes_linear.update_rule_mse("sigmoid", (78, 80, 83, 86))
-    specs += notes_nets.update_rule_mae()
-    return Chain("update_rule", Context(), specs)
-
-
-BUILDERS = {
-    "limits": notes_linear.limits,
-    "linear_layer": notes_linear.linear_layer,
-    "mse": notes_linear.mse,
-    "update_rule": update_rule,
-    "linear": notes_linear.linear,
-    "sigmoid_derivative": notes_sigmoid.sigmoid_derivative,
-    "sigmoid": notes_sigmoid.sigmoid,
-    "cubic": notes_sigmoid.cubic,
-    "abs_derivative": notes_nets.abs_derivative,
-    "relu_net": notes_nets.relu_net,
-    "tanh_derivative": notes_nets.tanh_derivative,
-    "leaky_relu": notes_nets.leaky_relu,
-    "tanh_net": notes_nets.tanh_net,
-}
-NAMES = tuple(BUILDERS)
+DEFAULT = Path(__file__).resolve().parents[1] / "notes" / "house-prices.md"
+ENV = "HOUSE_PRICES_NOTES"
+NAMES = (
+    "limits",
+    "linear_layer",
+    "mse",
+    "update_rule",
+    "linear",
+    "sigmoid_derivative",
+    "sigmoid",
+    "cubic",
+    "abs_derivative",
+    "relu_net",
+    "tanh_derivative",
+    "leaky_relu",
+    "tanh_net",
+)
+_chosen = None
 
 
-@cache
-def _built(name):
-    return tuple(build(BUILDERS[name]()))
+def use_notes(path=None):
+    """Audit `path` from now on (None: back to $HOUSE_PRICES_NOTES or notes/house-prices.md)."""
+    global _chosen
+    _chosen = None if path is None else Path(path)
+
+
+def notes_path():
+    """The notes file chain() reads: use_notes(), else $HOUSE_PRICES_NOTES, else the default."""
+    return _chosen or Path(os.environ.get(ENV) or DEFAULT)
 
 
 def chain(name):
-    """The notes' derivation `name`, step by step, each step checked (see audit.py)."""
-    if name not in BUILDERS:
-        raise KeyError(f"unknown chain {name!r}; known: {', '.join(BUILDERS)}")
-    return list(_built(name))
+    """The notes' derivation `name`, step by step, each step checked (derivations/notes/)."""
+    chains = audit(notes_path()).chains
+    if name not in NAMES and name not in chains:
+        raise KeyError(f"unknown chain {name!r}; known: {', '.join(NAMES)}")
+    return list(chains.get(name, ()))

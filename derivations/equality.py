@@ -117,10 +117,13 @@ def cases(expr):
 def _is_zero(d):
     if d == 0:
         return True
-    for attempt in (sp.expand, sp.simplify, lambda e: sp.simplify(e.rewrite(sp.exp))):
-        if attempt(d) == 0:
-            return True
-    return False
+    attempts = (
+        sp.expand,
+        lambda e: sp.cancel(sp.expand(e.rewrite(sp.exp))),  # tanh, sigmoid: fast, most cases
+        sp.simplify,
+        lambda e: sp.simplify(e.rewrite(sp.exp)),
+    )
+    return any(attempt(d) == 0 for attempt in attempts)  # in order: cheap first
 
 
 def _merge_sums(d):
@@ -216,12 +219,13 @@ def numeric_equal(a, b, n=40, seed=0, tol=1e-9, kink_gap=1e-3):
     kinks = sorted(kink_args(a) | kink_args(b), key=sp.default_sort_key)
     rng = np.random.default_rng(seed)
     cols = sample(leaves, rng, 8 * n)
-    with np.errstate(all="ignore"):
-        va = np.broadcast_to(lambdify(leaves, a)(*cols), (8 * n,))
-        vb = np.broadcast_to(lambdify(leaves, b)(*cols), (8 * n,))
+    with np.errstate(all="ignore"):  # one lambdify for both sides and the kinks: it is slow
+        va, vb, *vk = (
+            np.broadcast_to(v, (8 * n,)) for v in lambdify(leaves, [a, b, *kinks])(*cols)
+        )
         keep = np.isfinite(va) & np.isfinite(vb)
-        for u in kinks:
-            keep &= np.abs(np.broadcast_to(lambdify(leaves, u)(*cols), (8 * n,))) > kink_gap
+        for vu in vk:
+            keep &= np.abs(vu) > kink_gap
     if keep.sum() < n:
         raise ValueError(f"fewer than {n} usable points to compare {a} and {b}")
     err = float(relative_error(va[keep][:n], vb[keep][:n]).max())

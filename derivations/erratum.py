@@ -1,53 +1,74 @@
-"""The erratum a lecturer reads: every step of the notes that is not correct, fixed, and why."""
+"""The erratum a lecturer reads in two minutes: what matters first, a repeated slip once.
+
+Wrong steps first (they change a result), then incomplete ones, then what cannot be read,
+then typos; a slip written on many lines (the same reason) is listed once with its lines.
+"""
 
 import os
 import tempfile
 from pathlib import Path
 
-from .chains import NAMES, chain
+ORDER = ("wrong", "incomplete", "not readable", "typo")
+TITLES = {
+    "wrong": "Wrong: the mathematics differs",
+    "incomplete": "Incomplete: cut off, or short of the result",
+    "not readable": "Not readable",
+    "typo": "Typos: the intended step is right",
+}
 
-NOTES = "../shared/notes/house-prices.txt"
+
+def _groups(steps, verdict):
+    """[[steps]] of one verdict, in notes order: the steps with one reason together."""
+    groups = {}
+    for s in steps:
+        if s.verdict == verdict:
+            groups.setdefault(s.reason, []).append(s)
+    return list(groups.values())
 
 
-def markdown():
-    """The erratum as Markdown with $$ math."""
+def _where(group):
+    """'line 22' or 'lines 48, 52, 57 (6 steps)'; a step the notes repeat says so."""
+    lines = sorted({s.line for s in group})
+    head = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+    count = sum(s.repeated for s in group)
+    if count > len(lines):
+        head += f" ({count} steps)"
+    return head
+
+
+def markdown(audit):
+    """The erratum of an Audit as Markdown with $$ math."""
+    steps = audit.steps
+    bad = [s for s in steps if s.verdict != "correct"]
     out = [
-        "# Erratum: house-prices notes",
+        f"# Erratum: `{audit.path}`",
         "",
-        f"Every equation of `{NOTES}` was read and checked by SymPy (`python -m derivations`).",
-        "Each entry gives the line, the step as written, the correction and why.",
+        f"SymPy read and checked every equation of the notes: {len(steps)} steps, "
+        f"{len(bad)} to correct (`python -m derivations audit`).",
         "",
     ]
-    for name in NAMES:
-        bad = [s for s in chain(name) if s.verdict != "correct"]
-        if not bad:
+    for verdict in ORDER:
+        groups = _groups(bad, verdict)
+        if not groups:
             continue
-        out += [f"## {name}", ""]
-        for s in bad:
-            out += [
-                f"### line {s.line}: {s.verdict} (`{s.id}`)",
-                "",
-                s.reason,
-                "",
-                "As written:",
-                "",
-                f"$$ {s.label} {s.tex} $$".replace("  ", " "),
-                "",
-                "Corrected:",
-                "",
-                f"$$ {s.label} {s.corrected_tex} $$".replace("  ", " "),
-                "",
-            ]
+        out += [f"## {TITLES[verdict]} ({sum(len(g) for g in groups)})", ""]
+        for group in groups:
+            s = group[0]
+            more = f" (and {len(group) - 1} more like it)" if len(group) > 1 else ""
+            out += [f"- **{_where(group)}**: {s.reason}", ""]
+            out += [f"  as written{more}: $$ {s.label} {s.tex} $$".replace("  ", " ")]
+            out += [f"  corrected: $$ {s.label} {s.corrected_tex} $$".replace("  ", " "), ""]
     return "\n".join(out)
 
 
-def write(directory):
+def write(directory, audit):
     """Write directory/erratum.md atomically; return its path."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "erratum.md"
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".erratum-", suffix=".md")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(markdown())
+        f.write(markdown(audit))
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; an erratum is for reading
     os.replace(tmp, path)
     return path

@@ -1,4 +1,4 @@
-r"""Read the TeX that the audit transcribes from the notes into SymPy, for checking.
+r"""Read the TeX of the notes into SymPy, for checking.
 
 Not a LaTeX parser: it reads the small dialect the notes are written in (\frac, ^, _, \cdot,
 \sum, \lim, \sqrt, |.|, cases, e^{..}, Linear(...), ...), resolving names through a Context,
@@ -6,7 +6,9 @@ so that the TeX a scene shows is the very TeX that was checked. It reads the lec
 derivative notations: \frac{\partial}{\partial v} X (an operator on the rest of the product),
 \frac{\partial X}{\partial v}, and the notes' slips \frac{X}{\partial v} (no \partial on top)
 and \delta for \partial, which it records in ``slips``. Anything else it cannot read raises
-TexError: such a step is shown as the lecturer wrote it and only its correction is checked.
+TexError naming the token: such a step is shown as the lecturer wrote it, "not readable".
+A Context with ``known`` names (a part of the notes that fits a model) refuses any other
+name ("Q is never defined") rather than reading it silently as a new variable.
 """
 
 import re
@@ -45,6 +47,13 @@ class Context:
     symbols: dict = field(default_factory=dict)
     functions: dict = field(default_factory=dict)
     intermediates: dict = field(default_factory=dict)
+    known: set | None = None  # the names a strict part knows; None: any one-letter name
+
+    def defines(self, name):
+        """May `name` stand as a variable here? (A strict part knows only its own names.)"""
+        if self.known is None or name in self.symbols:
+            return True
+        return name in self.known or any(s.name == name for s in self.intermediates)
 
     def symbol(self, name):
         if name in self.symbols:
@@ -324,6 +333,8 @@ class _Parser:
             name = self.name_string()
             if self.peek() == "(" and name in self.funcs:
                 return self.call(name)
+            if not self.ctx.defines(name):
+                raise TexError(f"{name} is never defined")
             base = name.split("_")[0].rstrip("'")
             if name in self.ctx.symbols or len(base) == 1 or base in _GREEK.values():
                 return self.ctx.symbol(name)

@@ -18,8 +18,10 @@ def test_json_report_and_erratum(tmp_path, capsys):
     assert any(s["id"] == "cubic.dW" for s in wrong)
     text = (tmp_path / "erratum.md").read_text(encoding="utf-8")
     assert report["erratum"] == str(tmp_path / "erratum.md")
-    assert text.count("$$") >= 2 * sum(s["verdict"] != "correct" for s in steps)
-    assert "x_i^3" in text and "line 22: wrong" in text
+    assert "x_i^3" in text and "**lines 22, 48, 52, 57, 62, 88 (11 steps)**" in text
+    # what matters first: wrong, then incomplete, then typos (a repeated slip once, its lines)
+    assert text.index("## Wrong") < text.index("## Incomplete") < text.index("## Typos")
+    assert len(text.splitlines()) < 400
 
 
 def test_text_report(tmp_path, capsys):
