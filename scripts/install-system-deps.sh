@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Manim builds and renders against (Cairo, Pango, LaTeX, ffmpeg).
+# Installs the Debian packages Manim builds and renders against (Cairo, Pango, LaTeX, ffmpeg)
+# and the lecture voice (Festival's HTS voice, docs/voice.md).
 # Does nothing when they are all present. Works on Debian 12 and 13, as root or through sudo.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev            # ... against these
   ffmpeg                                   # video encoding
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super  # MathTex
+  festival festvox-us-slt-hts              # the lecture voice: speaks offline (docs/voice.md)
 )
 
 missing=()
