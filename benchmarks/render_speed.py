@@ -1,7 +1,8 @@
 """How fast do the lectures render, against the floor of an empty scene of the same length?
 
-    .venv/bin/python benchmarks/render_speed.py                 # every scene, -ql and -qh
-    .venv/bin/python benchmarks/render_speed.py -q l linear     # one scene, low quality
+    .venv/bin/python benchmarks/render_speed.py                 # every lecture, -ql and -qh
+    .venv/bin/python benchmarks/render_speed.py -q l linear     # one lecture, low quality
+    .venv/bin/python benchmarks/render_speed.py --rerender sigmoid -q m   # re-render figures
 
 For each scene file in scenes/ (each defines one Scene) and each quality, in one run:
   1. a warm-up render at -ql, untimed, so the LaTeX/text caches and the trajectory exist
@@ -13,12 +14,18 @@ The ratio is lecture time / floor time. Each section's cost is its wall time ove
 time per second of video times the section's length; "setup" is everything before the first
 section (imports, trajectory, SymPy). All renders go into one temporary media folder, one at
 a time (two renders on two cores distort each other's timings).
+
+--rerender measures Manim's cache instead, for each named lecture and quality: a cold render
+with caching (untimed), an unchanged second render (timed: the target is 10 s), then a render
+with one beat's narration edited (the middle beat, or --edit-beat N): which sections had
+animations re-rendered. No render is given PYTHONHASHSEED: the cache must hit however Manim
+was started.
 """
 
 import argparse
 import atexit
-import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -36,58 +43,59 @@ class Floor(Scene):
 
 
 def scene_names():
-    """The scenes/*.py files that define a lecture: a Scene class of their own that no other
-    scene file builds on (scenes/common.py's CurveFitLecture is a base, not a lecture)."""
-    from manim import Scene
-
-    defined = {}
-    for path in sorted((ROOT / "scenes").glob("*.py")):
-        spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        defined[path.stem] = [
-            obj
-            for obj in vars(module).values()
-            if isinstance(obj, type)
-            and issubclass(obj, Scene)
-            and obj.__module__ == module.__name__
-        ]
-    lectures = [cls for classes in defined.values() for cls in classes]
-    bases = {base.__name__ for cls in lectures for base in cls.__mro__[1:]}
-    return [
-        name for name, classes in defined.items() if any(c.__name__ not in bases for c in classes)
-    ]
+    """Every lecture, by the one rule: each scenes/*.py but the package's __init__.py."""
+    return sorted(p.stem for p in (ROOT / "scenes").glob("*.py") if p.stem != "__init__")
 
 
 def child(log, argv):
-    """Run manim's command line, logging when each section starts (a subprocess of main)."""
+    """Run manim's command line (a subprocess of main), logging when each section starts,
+    which animations Manim's cache held (section, hit), and every beat's section; with
+    BENCH_EDIT_BEAT=N in the environment, beat N's narration is edited (words appended)."""
     from manim import Scene
+    from manim.scene.scene_file_writer import SceneFileWriter
 
-    marks = [("start", time.perf_counter())]
-    original = Scene.next_section
+    from scenes.kit.narration import Narrated
+
+    marks, cache, beats = [("start", time.perf_counter())], [], []
+    original_section, original_cached = Scene.next_section, SceneFileWriter.is_already_cached
+    original_beat, edit = Narrated.beat, int(os.environ.get("BENCH_EDIT_BEAT", "0"))
 
     def next_section(self, name="unnamed", *args, **kwargs):
         marks.append((name, time.perf_counter()))
-        return original(self, name, *args, **kwargs)
+        return original_section(self, name, *args, **kwargs)
+
+    def is_already_cached(self, hash_invocation):
+        hit = original_cached(self, hash_invocation)
+        cache.append((self.sections[-1].name if self.sections else "", hit))
+        return hit
+
+    def beat(self, text):
+        beats.append(marks[-1][0])
+        return original_beat(self, text + (" And one more word." if len(beats) == edit else ""))
 
     Scene.next_section = next_section
+    SceneFileWriter.is_already_cached = is_already_cached
+    Narrated.beat = beat
     if log:
-        atexit.register(
-            lambda: Path(log).write_text(json.dumps([*marks, ("end", time.perf_counter())]))
-        )
+        atexit.register(lambda: Path(log).write_text(json.dumps(
+            {"marks": [*marks, ("end", time.perf_counter())], "cache": cache, "beats": beats}
+        )))  # fmt: skip
     sys.argv = ["manim", *argv]
     from manim.__main__ import main
 
     main()
 
 
-def render(file, quality, media, log=None, extra=()):
+def render(file, quality, media, log=None, extra=(), cached=False, edit_beat=0):
     """Wall time of one whole `manim render` process; raises with its stderr if it fails."""
-    args = ["render", f"-q{quality}", "--disable_caching", "--media_dir", str(media),
+    caching = [] if cached else ["--disable_caching"]
+    args = ["render", f"-q{quality}", *caching, "--media_dir", str(media),
             "--progress_bar", "none", "-v", "WARNING", *extra, str(file)]  # fmt: skip
     command = [sys.executable, __file__, "--child", str(log or ""), "--", *args]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "BENCH_EDIT_BEAT")}
+    env.update(LECTURE_VOICE="off", **({"BENCH_EDIT_BEAT": str(edit_beat)} if edit_beat else {}))
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode:
         raise SystemExit(f"render of {file} at -q{quality} failed:\n{done.stderr[-3000:]}")
@@ -111,13 +119,38 @@ def measure(name, quality, media, extra=()):
     floor_file = media / f"floor_{name}_{quality}.py"
     floor_file.write_text(FLOOR.format(seconds=round(length, 3)))
     floor = render(floor_file, quality, media, extra=extra)
-    marks = json.loads(log.read_text())
+    marks = json.loads(log.read_text())["marks"]
     walls = {a[0]: b[1] - a[1] for a, b in zip(marks[1:-1], marks[2:], strict=True)}
     per_second = floor / length
     costs = [(section, walls[section] / (per_second * seconds)) for section, seconds in parts]
     setup = marks[1][1] - marks[0][1]
     return dict(scene=name, quality=quality, video=length, lecture=lecture, floor=floor,
                 ratio=lecture / floor, setup=setup, sections=costs)  # fmt: skip
+
+
+def rerender(name, quality, media, edit_beat=0):
+    """Cold, unchanged and one-beat-edited cached renders of one lecture (see the docstring)."""
+    file, log = ROOT / "scenes" / f"{name}.py", media / f"{name}-{quality}-cache.log"
+    render(file, quality, media, log, cached=True)  # cold: fills the cache
+    beats = json.loads(log.read_text())["beats"]
+    warm = render(file, quality, media, log, cached=True)
+    unchanged = json.loads(log.read_text())["cache"]
+    edit_beat = edit_beat or len(beats) // 2
+    edited = render(file, quality, media, log, cached=True, edit_beat=edit_beat)
+    redone = [section for section, hit in json.loads(log.read_text())["cache"] if not hit]
+    return dict(scene=name, quality=quality, warm=warm, animations=len(unchanged),
+                missed=sum(not hit for _, hit in unchanged), edited=edited,
+                edit_beat=edit_beat, edit_section=beats[edit_beat - 1],
+                redone_sections=sorted(set(redone)), redone_animations=len(redone))  # fmt: skip
+
+
+def report_rerender(rows):
+    for r in rows:
+        print(f"{r['scene']} -q{r['quality']}: unchanged re-render {r['warm']:.1f} s, "
+              f"{r['missed']} of {r['animations']} animations missed the cache; beat "
+              f"{r['edit_beat']} (section {r['edit_section']!r}) edited: {r['edited']:.1f} s, "
+              f"{r['redone_animations']} animations re-rendered, in sections "
+              f"{', '.join(r['redone_sections']) or 'none'}")  # fmt: skip
 
 
 def report(rows):
@@ -141,6 +174,8 @@ def main():
         help="passed to both renders (default: manim.cfg's); Manim encodes each animation's "
         "partial movie before starting the next unless this is above 1",
     )
+    parser.add_argument("--rerender", action="store_true", help="measure Manim's cache instead")
+    parser.add_argument("--edit-beat", type=int, default=0, help="with --rerender: beat to edit")
     args = parser.parse_args()
     names = args.scenes or scene_names()
     unknown = [n for n in names if not (ROOT / "scenes" / f"{n}.py").exists()]
@@ -152,6 +187,14 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory(prefix="render-speed-") as tmp:
         media = Path(tmp) / "media"
+        if args.rerender:
+            for name in names:
+                for quality in args.quality:
+                    rows.append(rerender(name, quality, media, args.edit_beat))
+                    report_rerender(rows[-1:])
+            if args.json:
+                args.json.write_text(json.dumps(rows, indent=2))
+            return
         for name in names:
             render(
                 ROOT / "scenes" / f"{name}.py", "l", media

@@ -8,8 +8,6 @@ MSE and MAE are both computed for every model from fitting's predictions on the 
 are worded from those numbers, never from the notes' opinion.
 """
 
-from pathlib import Path
-
 import numpy as np
 from manim import (
     DOWN,
@@ -20,38 +18,22 @@ from manim import (
     FadeIn,
     FadeOut,
     Line,
-    Scene,
     SurroundingRectangle,
-    Table,
     VGroup,
     VMobject,
     config,
 )
 
-from fitting import MODELS, NOTES, dataset_loss, ensure_trajectory, predict
-from scenes.common import (
-    DATA_COLOR,
-    MUTED,
-    SMALL_SIZE,
-    curve_points,
-    data_axes,
-    data_points,
-    eur,
-    fit_inside,
-    nice_ceil,
-    section_title,
-    text,
-    text_boxes,
-    title_card,
-)
+from fitting import MODELS, NOTES, dataset_loss, predict
+from scenes.kit import palette, plots
+from scenes.kit.layout import fit_inside, section_title, title_card
+from scenes.kit.lecture import Lecture, section, trajectory
+from scenes.kit.plots import curve_points, data_axes, data_points, nice_ceil
+from scenes.kit.style import SMALL_SIZE
+from scenes.kit.typeset import text
+from scenes.kit.words import eur
 
-COLORS = {
-    "linear": "#4fa3ff",
-    "sigmoid": "#7ee081",
-    "cubic": "#ff9f43",
-    "relu_net": "#c792ea",
-    "tanh_net": "#ff6b6b",
-}
+COLORS = palette.MODELS
 FLOORS = (5, 10, 100)  # the notes' question: 5 and 10 floors, and a 100-floor building
 SAME = 0.01  # prices within 1% of each other count as "the same"
 
@@ -62,11 +44,10 @@ def losses(name, params):
     return {"MSE": float(np.mean(error**2)), "MAE": float(np.mean(np.abs(error)))}
 
 
-class Comparison(Scene):
-    def construct(self):
-        self.key_moments = {}  # moment -> text boxes on screen, for the layout tests
-        directory = Path(config.media_dir) / "trajectories"
-        self.final_params = {m: ensure_trajectory(m, directory).final for m in MODELS}
+class Comparison(Lecture):
+    def setup(self):
+        super().setup()
+        self.final_params = {m: trajectory(m).final for m in MODELS}
         self.losses = {m: losses(m, p) for m, p in self.final_params.items()}
         for m, p in self.final_params.items():  # each model's own loss is the one it descended
             assert np.isclose(self.losses[m][MODELS[m].loss], dataset_loss(m, p, NOTES))
@@ -80,26 +61,22 @@ class Comparison(Scene):
         self.ratios = {m: p[100] / p[10] for m, p in self.predictions.items()}
         self.same = [m for m, r in self.ratios.items() if abs(r - 1) <= SAME]
 
-        self.next_section("title")
+    def construct(self):
+        self.title()
+        self.curves()
+        self.loss_table()
+        self.price_table()
+        self.question()
+
+    @section("title")
+    def title(self):
         card = title_card(
             "Which model?", "Should a 100-floor building cost the same as a 10-floor one?"
         )
-        self.play(FadeIn(card), subcaption="Five models, the same four houses.")
-        self.wait(1.5)
+        self.say("Five models, the same four houses.", FadeIn(card))
         self.play(FadeOut(card))
 
-        self.next_section("curves")
-        self.curves()
-        self.next_section("losses")
-        self.loss_table()
-        self.next_section("far from the data")
-        self.price_table()
-        self.next_section("the question")
-        self.question()
-
-    def snapshot(self, name):
-        self.key_moments[name] = text_boxes(self)
-
+    @section("curves")
     def curves(self):
         x_max = 5.0
         xs = np.linspace(0, x_max, 150)
@@ -113,28 +90,20 @@ class Comparison(Scene):
             curves.add(VMobject(color=COLORS[m], stroke_width=4).set_points_as_corners(points))
             swatch = Line(ORIGIN, 0.4 * RIGHT, color=COLORS[m], stroke_width=6)
             name = text(f"{m}  ({MODELS[m].loss})", SMALL_SIZE, COLORS[m])
-            formula = text(MODELS[m].formula, SMALL_SIZE - 4, MUTED)
+            formula = text(MODELS[m].formula, SMALL_SIZE - 4, palette.MUTED)
             words = VGroup(name, formula).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             legend.add(VGroup(swatch, words).arrange(RIGHT, buff=0.15))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         fit_inside(legend, width=config.frame_width - axes.width - 1.6).next_to(axes, RIGHT, 0.5)
-        self.play(
-            FadeIn(head),
-            Create(axes),
-            FadeIn(data_points(axes, NOTES)),
-            subcaption="The four houses.",
-        )
+        self.say("The four houses.", FadeIn(head), Create(axes), FadeIn(data_points(axes, NOTES)))
         for curve, entry, m in zip(curves, legend, MODELS, strict=True):
-            self.play(
-                Create(curve),
-                FadeIn(entry),
-                run_time=0.9,
-                subcaption=f"{m}: {MODELS[m].formula}, descended on {MODELS[m].loss}.",
-            )
+            self.say(f"{m}: {MODELS[m].formula}, descended on {MODELS[m].loss}.", Create(curve),
+                     FadeIn(entry), run_time=0.9)  # fmt: skip
         self.snapshot("curves")
         self.wait(2)
-        self.play(*(FadeOut(m) for m in self.mobjects))
+        self.fade_all()
 
+    @section("losses")
     def loss_table(self):
         head = section_title("Both losses for every model, on the same four houses")
         rows = [
@@ -173,17 +142,22 @@ class Comparison(Scene):
         marks = VGroup(
             *(
                 SurroundingRectangle(
-                    table.get_cell((list(MODELS).index(m) + 2, column)), color=DATA_COLOR, buff=0.02
+                    table.get_cell((list(MODELS).index(m) + 2, column)),
+                    color=palette.CHANGED,
+                    buff=0.02,
                 )
                 for column, m in ((4, self.best["MSE"]), (5, self.best["MAE"]))
             )
         )
-        self.play(FadeIn(head), FadeIn(table), subcaption="MSE and MAE of every model.")
-        self.play(Create(marks), FadeIn(words), subcaption=" ".join(lines))
+        self.say("MSE and MAE of every model.", FadeIn(head), FadeIn(table))
+        self.play(Create(marks), run_time=0.6)
+        for line, said in zip(words, lines, strict=True):  # one finding per beat
+            self.say(said, FadeIn(line))
         self.snapshot("losses")
         self.wait(4)
-        self.play(*(FadeOut(m) for m in self.mobjects))
+        self.fade_all()
 
+    @section("far from the data")
     def price_table(self):
         head = section_title("Prices far from the data")
         rows = [
@@ -192,13 +166,12 @@ class Comparison(Scene):
         ]
         table = _table(rows, ["model", *(f"{f} floors" for f in FLOORS), "100 vs 10 floors"])
         fit_inside(table, width=config.frame_width - 0.8).next_to(head, DOWN, buff=0.5).set_x(0)
-        self.play(
-            FadeIn(head), FadeIn(table), subcaption="Each model's price for 5, 10 and 100 floors."
-        )
+        self.say("Each model's price for 5, 10 and 100 floors.", FadeIn(head), FadeIn(table))
         self.snapshot("far from the data")
         self.wait(4)
-        self.play(*(FadeOut(m) for m in self.mobjects))
+        self.fade_all()
 
+    @section("the question")
     def question(self):
         head = section_title("Should 100 floors cost the same as 10?")
         lines = VGroup()
@@ -211,13 +184,13 @@ class Comparison(Scene):
             self.answers[m] = answer
             lines.add(text(answer, SMALL_SIZE + 4, COLORS[m]))
         same = ", ".join(self.same) if self.same else "none"
-        verdict = text(f"The models that answer yes: {same}.", SMALL_SIZE + 4, DATA_COLOR)
+        verdict = text(f"The models that answer yes: {same}.", SMALL_SIZE + 4, palette.CHANGED)
         group = VGroup(*lines, verdict).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         fit_inside(group, width=config.frame_width - 1.0).next_to(head, DOWN, buff=0.6).set_x(0)
-        self.play(FadeIn(head), subcaption="What each shape says about the notes' question.")
+        self.say("What each shape says about the notes' question.", FadeIn(head))
         for line, said in zip(lines, self.answers.values(), strict=True):
-            self.play(FadeIn(line, shift=0.2 * RIGHT), run_time=0.8, subcaption=said)
-        self.play(FadeIn(verdict), subcaption=f"The models that answer yes: {same}.")
+            self.say(said, FadeIn(line, shift=0.2 * RIGHT), run_time=0.8)
+        self.say(f"The models that answer yes: {same}.", FadeIn(verdict))
         self.snapshot("the question")
         self.wait(4)
 
@@ -227,14 +200,14 @@ def _loss(value):
 
 
 def _table(rows, header):
-    table = Table(
+    table = plots.table(
         rows,
-        col_labels=[text(h, SMALL_SIZE, MUTED) for h in header],
+        col_labels=[text(h, SMALL_SIZE, palette.MUTED) for h in header],
         element_to_mobject=lambda s: text(s, SMALL_SIZE),
         include_outer_lines=False,
         v_buff=0.25,
         h_buff=0.45,
-        line_config={"stroke_width": 1, "color": MUTED},
+        line_config={"stroke_width": 1, "color": palette.MUTED},
     )
     for i, m in enumerate(MODELS, start=2):
         table.get_entries((i, 1)).set_color(COLORS[m])

@@ -3,7 +3,7 @@
 manim render scenes/cubic.py
 """
 
-from scenes.common import CurveFitLecture, chain_steps
+from scenes.kit.curve_sections import CurveFitLecture
 
 
 class CubicLecture(CurveFitLecture):
@@ -11,15 +11,12 @@ class CubicLecture(CurveFitLecture):
     title = "House prices with a cubic"
 
     def construct(self):
-        cost = chain_steps("mse", "mse.J", "mse.sum")
-        gradient = chain_steps("cubic")
-        update = chain_steps("update_rule", prefix="update_rule.linear.")  # "the same as linear"
-        self.title_section()
-        self.model_section(cost)
-        self.gradient_section(("The gradient, as the notes derive it", "cubic", gradient))
-        self.update_section(update)
-        self.descent_section()
-        self.result_section(
+        self.question_and_data()
+        self.model_and_cost("mse.J", "mse.sum")
+        self.gradient(("cubic", "The gradient, as the notes derive it"))
+        self.update_rule(prefix="update_rule.linear.")  # the notes: "the same as linear"
+        self.descent()
+        self.result(
             extrapolate=(10, 20),
             x_max=20,
             remark="W·x³ + b follows the four houses closely, but grows with the cube "

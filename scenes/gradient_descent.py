@@ -8,8 +8,6 @@ ones are fixed fractions of it, and the large run is shown up to the epoch where
 DivergenceError.
 """
 
-from pathlib import Path
-
 import numpy as np
 from manim import (
     DOWN,
@@ -22,9 +20,7 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    ImplicitFunction,
     Line,
-    Scene,
     Transform,
     ValueTracker,
     VGroup,
@@ -33,66 +29,50 @@ from manim import (
     linear,
 )
 
-from fitting import NOTES, DivergenceError, dataset_loss, ensure_trajectory, fit, loss_grid
-from scenes.common import (
-    B_COLOR,
-    LOSS_COLOR,
-    MUTED,
-    PATH_COLOR,
-    SMALL_SIZE,
-    W_COLOR,
-    DerivationBoard,
-    chain_steps,
-    fit_inside,
-    nice_step,
-    polyline_points,
-    polyline_prefix,
-    section_title,
-    tex,
-    text,
-    text_boxes,
-    title_card,
-)
+from fitting import NOTES, DivergenceError, dataset_loss, fit, loss_grid
+from scenes.kit import palette
+from scenes.kit.layout import fit_inside, padded, section_title, title_card
+from scenes.kit.lecture import Lecture, section
+from scenes.kit.plots import nice_step, polyline_points, polyline_prefix, put
+from scenes.kit.style import SMALL_SIZE
+from scenes.kit.surface import contour
+from scenes.kit.typeset import tex, text
 
 MODEL = "linear"
 LR_FACTORS = {"too small": 0.1, "good": 1.0, "too large": 1.5}  # times the default run's rate
-RUN_COLORS = {"too small": B_COLOR, "good": W_COLOR, "too large": LOSS_COLOR}
+RUN_COLORS = dict(zip(LR_FACTORS, palette.RATES, strict=True))
+UPDATE_COLORS = {"simultaneous": palette.PATH, "sequential": palette.CHANGED}
 DIRECTION_STEPS = 4  # epochs of the default run shown one by one
 
 
-class GradientDescent(Scene):
-    def construct(self):
-        self.key_moments = {}  # moment -> text boxes on screen, for the layout tests
-        self.traj = ensure_trajectory(MODEL, Path(config.media_dir) / "trajectories")
+class GradientDescent(Lecture):
+    model_name = MODEL
+
+    def setup(self):
+        super().setup()
         self.start = tuple(float(v) for v in self.traj.params[0])
 
-        self.next_section("title")
-        card = title_card("Gradient descent", "Which way does each parameter move, and how far?")
-        self.play(FadeIn(card), subcaption="Gradient descent on the linear model's MSE.")
-        self.wait(1.5)
-        self.play(FadeOut(card))
-
-        self.next_section("update rule")
-        board = DerivationBoard(self, "The update rule in the notes", step_seconds=1.5)
-        self.verdicts = board.play(
-            chain_steps("update_rule", prefix="update_rule.linear"),
-            intro="The notes' update rule: each parameter moves against its slope, scaled by the "
-            "learning rate alpha.",
-        )
-
-        self.next_section("direction")
+    def construct(self):
+        self.title()
+        self.update_rule()
         self.direction()
-
-        self.next_section("learning rate")
         self.learning_rates()
-
-        self.next_section("simultaneous")
         self.simultaneous()
 
-    def snapshot(self, name):
-        self.key_moments[name] = text_boxes(self)
+    @section("title")
+    def title(self):
+        card = title_card("Gradient descent", "Which way does each parameter move, and how far?")
+        self.say("Gradient descent on the linear model's MSE.", FadeIn(card))
+        self.play(FadeOut(card))
+
+    @section("update rule")
+    def update_rule(self):
+        self.derive("update_rule", "The update rule in the notes", prefix="update_rule.linear",
+                    intro="The notes' update rule: each parameter moves against its slope, "
+                    "scaled by the learning rate alpha.")  # fmt: skip
 
     # ------------------------------------------------------------------------------------------
+    @section("direction")
     def direction(self):
         """The first epochs of the default run, W only: the slope's sign sets the direction."""
         traj, n = self.traj, DIRECTION_STEPS
@@ -109,7 +89,7 @@ class GradientDescent(Scene):
                 x_length=7.0,
                 y_length=4.2,
                 tips=False,
-                axis_config={"color": MUTED, "font_size": 20},
+                axis_config={"color": palette.MUTED, "font_size": 20},
             )
             .to_edge(LEFT, buff=0.9)
             .shift(0.4 * DOWN)
@@ -117,43 +97,39 @@ class GradientDescent(Scene):
         axes.x_axis.add_numbers(font_size=20)
         axes.y_axis.add_numbers(font_size=20, num_decimal_places=0)
         labels = VGroup(
-            tex("W", size=30, color=W_COLOR).next_to(axes.x_axis.get_right(), UP, buff=0.15),
-            tex("J", size=30, color=LOSS_COLOR).next_to(axes.y_axis.get_top(), UP, buff=0.12),
+            tex("W", size=30, color=palette.W).next_to(axes.x_axis.get_right(), UP, buff=0.15),
+            tex("J", size=30, color=palette.J).next_to(axes.y_axis.get_top(), UP, buff=0.12),
         )
         head = section_title("The sign of the slope decides the direction")
-        self.play(
-            FadeIn(head),
-            Create(axes),
-            FadeIn(labels),
-            subcaption="J along W, with b held where it is at each epoch.",
-        )
+        self.say("J along W, with b held where it is at each epoch.", FadeIn(head), Create(axes),
+                 FadeIn(labels))  # fmt: skip
         self.moves = []  # (slope, W before, W after) as shown
         curve = dot = tangent = arrow = words = None
         for k in range(n):
             new_curve = axes.plot_line_graph(
-                grid, slices[k], add_vertex_dots=False, line_color=LOSS_COLOR
+                grid, slices[k], add_vertex_dots=False, line_color=palette.J
             )
-            new_dot = Dot(axes.c2p(W[k], J[k]), color=PATH_COLOR)
+            new_dot = Dot(axes.c2p(W[k], J[k]), color=palette.PATH)
             half = min(0.35 * (hi - lo) / 2, 0.8 * (top - J[k]) / abs(slopes[k]))  # stay inside
             new_tangent = Line(
                 axes.c2p(W[k] - half, J[k] - slopes[k] * half),
                 axes.c2p(W[k] + half, J[k] + slopes[k] * half),
-                color=PATH_COLOR,
+                color=palette.PATH,
             )
             new_arrow = Arrow(
                 axes.c2p(W[k], 0),
                 axes.c2p(W[k + 1], 0),
                 buff=0,
-                color=W_COLOR,
+                color=palette.W,
                 stroke_width=5,
                 max_tip_length_to_length_ratio=0.2,
             )
             way = "right: W grows" if W[k + 1] > W[k] else "left: W shrinks"
             sign = "<" if slopes[k] < 0 else ">"
             new_words = VGroup(
-                text(f"epoch {int(traj.epoch[k])}", SMALL_SIZE, MUTED),
+                text(f"epoch {int(traj.epoch[k])}", SMALL_SIZE, palette.MUTED),
                 tex(rf"\frac{{\partial J}}{{\partial W}} = {slopes[k]:.3f} {sign} 0", size=32),
-                text(f"so the step goes {way}", SMALL_SIZE, W_COLOR),
+                text(f"so the step goes {way}", SMALL_SIZE, palette.W),
                 tex(
                     rf"W := {W[k]:.3f} - {lrs[k]:g} \cdot ({slopes[k]:.3f})",
                     rf"= {W[k + 1]:.3f}",
@@ -168,23 +144,21 @@ class GradientDescent(Scene):
             )
             if curve is None:
                 curve, dot, tangent, words = new_curve, new_dot, new_tangent, new_words
-                self.play(
-                    Create(curve), FadeIn(dot), Create(tangent), FadeIn(words), subcaption=say
-                )
+                self.say(say, Create(curve), FadeIn(dot), Create(tangent), FadeIn(words))
             else:
-                self.play(
+                self.say(
+                    say,
                     Transform(curve, new_curve),
                     Transform(dot, new_dot),
                     Transform(tangent, new_tangent),
                     FadeOut(arrow),
                     Transform(words, new_words),
-                    subcaption=say,
                 )
             arrow = new_arrow
             self.play(Create(arrow), run_time=0.8)
             self.snapshot(f"direction {k}")
             self.wait(1.2)
-        self.play(*(FadeOut(m) for m in self.mobjects))
+        self.fade_all()
 
     # ------------------------------------------------------------------------------------------
     def runs(self):
@@ -202,25 +176,26 @@ class GradientDescent(Scene):
                 runs[name] = fit(MODEL, NOTES, lr=lr, start=self.start, epochs=error.epoch - 1)
         return runs, epochs
 
+    @section("learning rate")
     def learning_rates(self):
         runs, epochs = self.runs()
         self.lr_runs = runs
         ok = [r for n, r in runs.items() if n not in self.diverged]
         Ws = np.concatenate([r.params[:, 0] for r in ok])
         bs = np.concatenate([r.params[:, 1] for r in ok])
-        (W0, W1), (b0, b1) = _padded(Ws), _padded(bs)
+        (W0, W1), (b0, b1) = padded(Ws, 0.15), padded(bs, 0.15)
         plane = Axes(
             x_range=[W0, W1, nice_step(W1 - W0, 5)],
             y_range=[b0, b1, nice_step(b1 - b0, 5)],
             x_length=6.0,
             y_length=5.0,
             tips=False,
-            axis_config={"color": MUTED, "font_size": 20},
+            axis_config={"color": palette.MUTED, "font_size": 20},
         )
         plane.add_coordinates().to_corner(DOWN + LEFT, buff=0.4)
         plane_labels = VGroup(
-            tex("W", size=30, color=W_COLOR).next_to(plane.x_axis.get_right(), DOWN, buff=0.3),
-            tex("b", size=30, color=B_COLOR).next_to(plane.y_axis.get_top(), RIGHT, buff=0.15),
+            tex("W", size=30, color=palette.W).next_to(plane.x_axis.get_right(), DOWN, buff=0.3),
+            tex("b", size=30, color=palette.b).next_to(plane.y_axis.get_top(), RIGHT, buff=0.15),
         )
         contours = _contours(plane, (W0, W1), (b0, b1), self.traj.final_loss)
         logs = {n: np.log10(r.loss) for n, r in runs.items()}
@@ -233,7 +208,7 @@ class GradientDescent(Scene):
                 x_length=5.4,
                 y_length=3.2,
                 tips=False,
-                axis_config={"color": MUTED, "font_size": 20},
+                axis_config={"color": palette.MUTED, "font_size": 20},
             )
             .to_corner(UP + RIGHT, buff=0.6)
             .shift(0.6 * DOWN)
@@ -242,7 +217,7 @@ class GradientDescent(Scene):
         loss_axes.y_axis.add_labels(
             {z: tex(f"10^{{{int(z + z_lo)}}}", size=22) for z in range(int(z_hi - z_lo) + 1)}
         )
-        loss_label = text("J per epoch (log scale)", SMALL_SIZE, LOSS_COLOR)
+        loss_label = text("J per epoch (log scale)", SMALL_SIZE, palette.J)
         loss_label.next_to(loss_axes, UP, buff=0.15)
         legend = VGroup()
         for name, r in runs.items():
@@ -250,7 +225,8 @@ class GradientDescent(Scene):
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(loss_axes, DOWN, buff=0.7)
         legend.align_to(loss_axes, LEFT)
         head = section_title("Three learning rates, one start")
-        self.play(
+        self.say(
+            "Contours of J(W, b); each run starts at the same point.",
             FadeIn(head),
             Create(plane),
             FadeIn(plane_labels),
@@ -258,7 +234,6 @@ class GradientDescent(Scene):
             Create(loss_axes),
             FadeIn(loss_label),
             FadeIn(legend),
-            subcaption="Contours of J(W, b); each run starts at the same point.",
         )
 
         tracks = {}
@@ -285,7 +260,7 @@ class GradientDescent(Scene):
                 row = int(np.searchsorted(t["run"].epoch, epoch, side="right")) - 1
                 k = min(row, len(t["path"]) - 1)
                 t["line"].points = polyline_prefix(t["path_full"], k)
-                t["dot"].move_to(t["path"][k])
+                put(t["dot"], t["path"][k])
                 t["curve"].points = polyline_prefix(t["trace_full"], row)
                 self.shown_rows[name] = row
 
@@ -294,16 +269,12 @@ class GradientDescent(Scene):
         show(None)
         for t in tracks.values():
             self.add(t["line"], t["curve"], t["dot"])
-        self.play(
-            clock.animate.set_value(1),
-            run_time=9,
-            rate_func=linear,
-            subcaption="Too small crawls; good settles; too large overshoots further every epoch.",
-        )
+        with self.beat("Too small crawls; good settles; too large overshoots further every epoch."):
+            self.play(clock.animate.set_value(1), run_time=9, rate_func=linear)
         first.clear_updaters()
         clock.set_value(1)
         show(None)
-        notes, said = VGroup(), []
+        notes = VGroup()
         for name, r in runs.items():
             if name in self.diverged:
                 error = self.diverged[name]
@@ -311,20 +282,19 @@ class GradientDescent(Scene):
             else:
                 words = f"{name}: J = {r.final_loss:.4f} at epoch {int(r.epoch[-1]):,}"
             notes.add(text(words, SMALL_SIZE, RUN_COLORS[name]))
-            said.append(words + ".")
         notes.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit_inside(notes, width=config.frame_width / 2 - 1.0).move_to(legend, aligned_edge=UP)
         notes.to_edge(RIGHT, buff=0.4)
-        self.play(
-            FadeOut(legend),
-            FadeIn(notes),
-            subcaption=" ".join(said) + " Fitting detected the divergence and stopped that run.",
-        )
+        self.play(FadeOut(legend), run_time=0.4)
+        for note in notes:  # one run's outcome per beat
+            self.say(note.text + ".", FadeIn(note))
+        self.say("Fitting detected the divergence and stopped that run.")
         self.snapshot("learning rate")
         self.wait(3)
-        self.play(*(FadeOut(m) for m in self.mobjects))
+        self.fade_all()
 
     # ------------------------------------------------------------------------------------------
+    @section("simultaneous")
     def simultaneous(self):
         """The default run against the same run updating W first, then b with the new W."""
         both = {"simultaneous": self.traj, "sequential": fit(MODEL, NOTES, method="sequential")}
@@ -332,22 +302,22 @@ class GradientDescent(Scene):
         a, b = both["simultaneous"].params, both["sequential"].params
         n = min(len(a), len(b))
         self.part_epoch = int(np.argmax(np.abs(a[:n] - b[:n]).max(axis=1) > 0))
-        colors = {"simultaneous": W_COLOR, "sequential": PATH_COLOR}
+        colors = UPDATE_COLORS
         Ws = np.concatenate([a[:, 0], b[:, 0]])
         bs = np.concatenate([a[:, 1], b[:, 1]])
-        (W0, W1), (b0, b1) = _padded(Ws), _padded(bs)
+        (W0, W1), (b0, b1) = padded(Ws, 0.15), padded(bs, 0.15)
         plane = Axes(
             x_range=[W0, W1, nice_step(W1 - W0, 5)],
             y_range=[b0, b1, nice_step(b1 - b0, 5)],
             x_length=6.0,
             y_length=5.6,
             tips=False,
-            axis_config={"color": MUTED, "font_size": 20},
+            axis_config={"color": palette.MUTED, "font_size": 20},
         )
         plane.add_coordinates().to_corner(DOWN + LEFT, buff=0.4)
         labels = VGroup(
-            tex("W", size=30, color=W_COLOR).next_to(plane.x_axis.get_right(), DOWN, buff=0.3),
-            tex("b", size=30, color=B_COLOR).next_to(plane.y_axis.get_top(), RIGHT, buff=0.15),
+            tex("W", size=30, color=palette.W).next_to(plane.x_axis.get_right(), DOWN, buff=0.3),
+            tex("b", size=30, color=palette.b).next_to(plane.y_axis.get_top(), RIGHT, buff=0.15),
         )
         contours = _contours(plane, (W0, W1), (b0, b1), self.traj.final_loss)
         rules = VGroup(
@@ -368,13 +338,13 @@ class GradientDescent(Scene):
         fit_inside(rules, width=config.frame_width / 2 - 0.4).to_corner(UP + RIGHT, buff=0.5)
         rules.shift(0.5 * DOWN)
         head = section_title("Simultaneous or sequential update")
-        self.play(
+        self.say(
+            "Same start, same learning rate: only the order of the updates differs.",
             FadeIn(head),
             Create(plane),
             FadeIn(labels),
             FadeIn(contours),
             FadeIn(rules),
-            subcaption="Same start, same learning rate: only the order of the updates differs.",
         )
         paths, lines, dots = {}, {}, {}
         for name, run in both.items():
@@ -394,23 +364,19 @@ class GradientDescent(Scene):
                 k = min(int(row), len(run.params) - 1)
                 k = 2 * k if name == "sequential" else k
                 lines[name].points = polyline_prefix(full[name], k)
-                dots[name].move_to(paths[name][k])
+                put(dots[name], paths[name][k])
 
         lines["simultaneous"].add_updater(show)
         show(None)
         self.add(*lines.values(), *dots.values())
         first = {name: run.params[1] for name, run in both.items()}
-        self.play(
-            clock.animate.set_value(1),
-            run_time=8,
-            rate_func=linear,
-            subcaption=f"They part at epoch {self.part_epoch}: after W's step, b becomes "
-            f"{first['simultaneous'][1]:.3f} with the old W and {first['sequential'][1]:.3f} "
-            "with the new one.",
-        )
+        with self.beat(f"They part at epoch {self.part_epoch}."):
+            self.play(clock.animate.set_value(1), run_time=8, rate_func=linear)
         lines["simultaneous"].clear_updaters()
         clock.set_value(1)
         show(None)
+        self.say(f"After W's step, b becomes {first['simultaneous'][1]:.3f} with the old W and "
+                 f"{first['sequential'][1]:.3f} with the new one.")  # fmt: skip
         said = [
             f"{name}: J = {run.final_loss:.4f} after {int(run.epoch[-1]):,} epochs"
             for name, run in both.items()
@@ -421,15 +387,10 @@ class GradientDescent(Scene):
         ends.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         fit_inside(ends, width=rules.width).next_to(rules, DOWN, buff=0.6)
         ends.align_to(rules, LEFT)
-        self.play(FadeIn(ends), subcaption=". ".join(said) + ".")
+        for end, words in zip(ends, said, strict=True):  # one run's outcome per beat
+            self.say(words + ".", FadeIn(end))
         self.snapshot("simultaneous")
         self.wait(3)
-
-
-def _padded(values, pad=0.15):
-    lo, hi = float(np.min(values)), float(np.max(values))
-    span = hi - lo if hi > lo else 1.0
-    return lo - pad * span, hi + pad * span
 
 
 def _inside(params, W_range, b_range):
@@ -443,16 +404,15 @@ def _contours(plane, W_range, b_range, lowest, count=8):
     """Level curves of J (fitting's dataset_loss), log-spaced from the lowest loss up."""
     corners = [dataset_loss(MODEL, {"W": W, "b": b}, NOTES) for W in W_range for b in b_range]
     levels = np.geomspace(lowest * 1.05, max(corners), count + 1)[:-1]
-    group = VGroup()
-    for level in levels:
-        curve = ImplicitFunction(
-            lambda W, b, level=level: dataset_loss(MODEL, {"W": W, "b": b}, NOTES) - level,
-            x_range=W_range,
-            y_range=b_range,
-            min_depth=4,
-            max_quads=800,
+    return VGroup(
+        *(
+            contour(plane, _loss, W_range, b_range, level, max_quads=800).set_stroke(
+                palette.MUTED, width=1.2, opacity=0.6
+            )
+            for level in levels
         )
-        flat = curve.points
-        curve.points = np.asarray(plane.c2p(flat[:, 0], flat[:, 1])).T
-        group.add(curve.set_stroke(MUTED, width=1.2, opacity=0.6))
-    return group
+    )
+
+
+def _loss(W, b):
+    return dataset_loss(MODEL, {"W": W, "b": b}, NOTES)

@@ -3,7 +3,7 @@
 manim render scenes/linear.py
 """
 
-from scenes.common import CurveFitLecture, chain_steps
+from scenes.kit.curve_sections import CurveFitLecture
 
 
 class LinearLecture(CurveFitLecture):
@@ -11,15 +11,12 @@ class LinearLecture(CurveFitLecture):
     title = "House prices with a straight line"
 
     def construct(self):
-        cost = chain_steps("mse")
-        gradient = chain_steps("linear")
-        update = chain_steps("update_rule", prefix="update_rule.linear.")
-        self.title_section()
-        self.model_section(cost)
-        self.gradient_section(("The gradient, as the notes derive it", "linear", gradient))
-        self.update_section(update)
-        self.descent_section()
-        self.result_section(
+        self.question_and_data()
+        self.model_and_cost()
+        self.gradient(("linear", "The gradient, as the notes derive it"))
+        self.update_rule(prefix="update_rule.linear.")
+        self.descent()
+        self.result(
             extrapolate=(0, 10),
             x_max=10,
             remark="A straight line adds the same price per floor, and near zero floors "

@@ -4,7 +4,8 @@ manim render scenes/sigmoid.py
 """
 
 from fitting.models import SIGMOID_CAP
-from scenes.common import CurveFitLecture, chain_steps, eur
+from scenes.kit.curve_sections import CurveFitLecture
+from scenes.kit.words import eur
 
 
 class SigmoidLecture(CurveFitLecture):
@@ -12,19 +13,15 @@ class SigmoidLecture(CurveFitLecture):
     title = "House prices with a sigmoid"
 
     def construct(self):
-        cost = chain_steps("mse", "mse.J", "mse.sum")
-        derivative = chain_steps("sigmoid_derivative")
-        gradient = chain_steps("sigmoid")
-        update = chain_steps("update_rule", prefix="update_rule.sigmoid.")
-        self.title_section()
-        self.model_section(cost)
-        self.gradient_section(
-            ("The sigmoid's derivative", "sigmoid_derivative", derivative, {"step_seconds": 0.9}),
-            ("The gradient, as the notes derive it", "sigmoid", gradient),
+        self.question_and_data()
+        self.model_and_cost("mse.J", "mse.sum")
+        self.gradient(
+            ("sigmoid_derivative", "The sigmoid's derivative"),
+            ("sigmoid", "The gradient, as the notes derive it"),
         )
-        self.update_section(update)
-        self.descent_section()
-        self.result_section(
+        self.update_rule(prefix="update_rule.sigmoid.")
+        self.descent()
+        self.result(
             extrapolate=(10, 100),
             x_max=100,
             cap=SIGMOID_CAP,

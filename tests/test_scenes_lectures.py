@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SILENT, check_glyphs
 
 import derivations
 from fitting import MODELS, NOTES, DivergenceError, dataset_loss, fit, predict
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def assert_layout(scene):
     """No text leaves the frame or lands on other text at any key moment."""
-    from scenes.common import outside_frame, overlapping
+    from scenes.kit.probes import outside_frame, overlapping
 
     assert scene.key_moments, "the scene recorded no key moments"
     for moment, boxes in scene.key_moments.items():
@@ -30,10 +31,10 @@ def assert_layout(scene):
 
 
 def assert_verdicts(shown):
-    """Every (step id, verdict) shown is derivations' verdict for that step."""
-    truth = {s.id: s.verdict for name in derivations.CHAINS for s in derivations.chain(name)}
+    """Every (chain, step id, verdict) shown is derivations' verdict for that step."""
     assert shown
-    for step_id, verdict in shown:
+    for chain_name, step_id, verdict in shown:
+        truth = {s.id: s.verdict for s in derivations.chain(chain_name)}
         assert truth[step_id] == verdict, step_id
 
 
@@ -48,7 +49,7 @@ def assert_outputs(scene, tmp_path):
 
 # ------------------------------------------------------------------------------------ the nets
 def path_to_loss(net, start):
-    """The edges from `start` forward to L."""
+    """The edges drawn from `start` forward to L."""
     edges = [e for e in net.local_tex if e[0] == start]
     while edges[-1][1] != "L":
         edges += [e for e in net.local_tex if e[0] == edges[-1][1]]
@@ -60,7 +61,7 @@ def test_net_lecture(render, tmp_path, name):
     scene = render(name)
     net, model = scene.NET, MODELS[name]
     traj = scene.traj
-    x, y = scene.net_pass.values["x"], scene.net_pass.values["y"]
+    x, y = scene.house.values["x"], scene.house.values["y"]
     assert (x, y) in set(zip(NOTES.x.tolist(), NOTES.y.tolist(), strict=True))
     params = [float(v) for v in traj.params[0]]
 
@@ -94,9 +95,10 @@ def test_net_lecture(render, tmp_path, name):
     assert scene.best_loss == derivations.optimum(name).loss
 
     assert_verdicts(scene.verdicts)
-    assert {step for step, _ in scene.verdicts} >= set(scene.FORMULA_STEPS)
+    assert {step for _, step, _ in scene.verdicts} >= set(scene.FORMULA_STEPS)
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    check_glyphs(scene, name)
 
 
 # ------------------------------------------------------------------------------- descent basics
@@ -139,6 +141,7 @@ def test_gradient_descent(render, tmp_path):
     assert_verdicts(scene.verdicts)
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    check_glyphs(scene, "gradient_descent")
 
 
 # ----------------------------------------------------------------------------------- comparison
@@ -164,6 +167,7 @@ def test_comparison(render, tmp_path):
     assert any("does beat" in line for line in scene.loss_lines) == (cubic < sigmoid)
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    check_glyphs(scene, "comparison")
 
 
 # ------------------------------------------------------------------------------------ calculus
@@ -182,18 +186,20 @@ def test_calculus(render, tmp_path):
     assert scene.nudges["x"] == pytest.approx(scene.final["W"])
     assert scene.nudges["b"] == pytest.approx(1.0)
     assert_verdicts(scene.verdicts)
-    assert ("limits.fy.name", "typo") in scene.verdicts
+    assert ("limits", "limits.fy.name", "typo") in scene.verdicts
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    check_glyphs(scene, "calculus")
 
 
 def test_calculus_renders_from_the_command_line_without_a_prompt(tmp_path):
+    """As the README says, with no PYTHONHASHSEED (the cache must not need one)."""
     media = tmp_path / "media"
     done = subprocess.run(
         [sys.executable, "-m", "manim", "render", "-ql", "--media_dir", str(media),
          "scenes/calculus.py"],
         cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
+        env={**{k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}, **SILENT},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert list(media.rglob("Calculus.mp4"))
