@@ -36,12 +36,25 @@ def _where(group):
     return head
 
 
+def _shown(path):
+    """The notes' path as the lecturer typed it: relative to here when it is below here."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _math(label, tex):
+    return "$$ " + " ".join(f"{label} {tex}".split()) + " $$"
+
+
 def markdown(audit):
     """The erratum of an Audit as Markdown with $$ math."""
     steps = audit.steps
     bad = [s for s in steps if s.verdict != "correct"]
     out = [
-        f"# Erratum: `{audit.path}`",
+        f"# Erratum: `{_shown(audit.path)}`",
         "",
         f"SymPy read and checked every equation of the notes: {len(steps)} steps, "
         f"{len(bad)} to correct (`python -m derivations audit`).",
@@ -56,8 +69,8 @@ def markdown(audit):
             s = group[0]
             more = f" (and {len(group) - 1} more like it)" if len(group) > 1 else ""
             out += [f"- **{_where(group)}**: {s.reason}", ""]
-            out += [f"  as written{more}: $$ {s.label} {s.tex} $$".replace("  ", " ")]
-            out += [f"  corrected: $$ {s.label} {s.corrected_tex} $$".replace("  ", " "), ""]
+            out += [f"  as written{more}: {_math(s.label, s.tex)}"]
+            out += [f"  corrected: {_math(s.label, s.corrected_tex)}", ""]
     return "\n".join(out)
 
 

@@ -273,8 +273,11 @@ class DerivationBoard:
         narration = narration or default_narration
         steps = list(steps)
         self.repeats = _count_reasons(steps)
-        with _beat(self.scene, intro or "") as t:
-            self.open(t)
+        if intro:
+            with _beat(self.scene, intro) as t:
+                self.open(t)
+        else:
+            self.open()  # no words: the heading fades in and the first step's beat follows
         for step in steps:
             first = step.verdict != "correct" and bool(step.corrected_tex) and (
                 (step.verdict, step.reason) not in self.explained)  # fmt: skip

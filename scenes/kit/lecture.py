@@ -29,7 +29,7 @@ from manim import FadeOut, Scene, config
 
 from fitting import ensure_trajectory
 from scenes.kit import checked
-from scenes.kit.board import DerivationBoard
+from scenes.kit.derivation import DerivationBoard
 from scenes.kit.narration import Narrated
 from scenes.kit.probes import smallest_glyph, text_boxes
 
@@ -101,13 +101,15 @@ class Lecture(Narrated, Scene):
         self.key_moments[moment] = text_boxes(self)
         self.smallest_glyphs[moment] = smallest_glyph(self)
 
-    def derive(self, chain_name, heading, *ids, prefix="", intro=None, **board):
+    def derive(self, chain_name, heading, *ids, prefix="", intro=None, narration=None):
         """Play the notes' derivation `chain_name` (only the steps `ids`, or those whose id
-        starts with `prefix`) on the derivation board, and log each step's verdict."""
+        starts with `prefix`) on the derivation board, and log each step's verdict.
+
+        narration(step, first_time) gives each step's words (see DerivationBoard.play)."""
         steps = [s for s in checked.chain(chain_name)
                  if (not ids or s.id in ids) and s.id.startswith(prefix)]  # fmt: skip
-        shown = DerivationBoard(self, heading, **board).play(steps, intro=intro)
-        self.log_verdicts(chain_name, shown)
+        board = DerivationBoard(self, heading)
+        self.log_verdicts(chain_name, board.play(steps, intro=intro, narration=narration))
 
     def log_verdicts(self, chain_name, shown):
         """Log (step id, verdict) pairs of `chain_name` as shown (for steps not on a board)."""
