@@ -17,6 +17,7 @@ import derivations
 from fitting import SIGMOID_CAP, load, predict, trajectory_path
 from scenes.kit.keyframes import keyframes
 from scenes.kit.probes import outside_frame, overlapping
+from scenes.kit.srt import srt_problems, srt_text
 
 LECTURES = ("linear", "sigmoid", "cubic")
 SECTIONS = ["1 question and data", "2 model and cost", "3 gradient", "4 update rule",
@@ -52,6 +53,7 @@ def test_renders_one_video_with_its_sections_and_subtitles(lecture):
     assert names == SECTIONS
     srt = _video(lecture, ".srt").read_text()
     assert srt.count(" --> ") >= 40, "every section should be subtitled"
+    assert srt_problems(_video(lecture, ".srt")) == []
     seconds = sum(float(s["duration"]) for s in json.loads(found[0].read_text()))
     said = sum(narration.duration for _, narration in lecture.beat_log())
     assert said <= seconds, "every beat lasts until its narration ends"
@@ -141,3 +143,31 @@ def test_keyframes_follow_the_path_and_keep_both_ends():
     assert rows[0] == 0 and rows[-1] == 499 and len(rows) <= 60
     assert np.all(np.diff(rows) > 0)
     assert len(keyframes(loss, params, 5000)) <= 500
+
+
+@pytest.mark.render
+def test_subtitles_are_the_narration_and_the_update_rule_is_not_audited_again(lecture):
+    said = " ".join(" ".join(n.text.split()) for _, n in lecture.beat_log())
+    assert srt_text(_video(lecture, ".srt")) == said
+    assert not any(chain == "update_rule" for chain, *_ in lecture.verdicts), (
+        "the update rule's audit belongs to the gradient-descent lecture"
+    )
+    assert {"misses", "slice"} <= set(lecture.key_moments), "misses and the ball on J along W"
+
+
+@pytest.mark.render
+def test_loss_plot_reaches_below_the_final_loss(lecture):
+    assert lecture.loss_axis_bottom < lecture.recorded.loss[-1] / 1.5
+
+
+@pytest.mark.render
+def test_cubic_lecture_says_plainly_which_fit_is_better(lecture):
+    """The notes call the cubic "much better"; the two optima's losses decide, and the cubic
+    lecture says what they decide."""
+    if lecture.model_name != "cubic":
+        pytest.skip("only the notes' cubic is claimed to be better")
+    cubic, sigmoid = derivations.optimum("cubic").loss, derivations.optimum("sigmoid").loss
+    said = " ".join(n.text for _, n in lecture.beat_log())
+    assert f"{cubic:.4f}" in said and f"{sigmoid:.4f}" in said
+    winner = "The sigmoid fits these four houses better" if sigmoid < cubic else "cubic is better"
+    assert winner in said

@@ -1,4 +1,5 @@
-"""The descent on screen: the data with the model's curve, J per epoch, and the path on J(W, b)."""
+"""The descent on screen: the data with the model's curve and misses, J per step, the path on
+J(W, b); and one slice of J along W with a ball rolling down it."""
 
 import numpy as np
 from manim import (
@@ -6,6 +7,7 @@ from manim import (
     DOWN,
     LEFT,
     OUT,
+    RIGHT,
     UP,
     WHITE,
     Circle,
@@ -28,12 +30,15 @@ from scenes.kit.plots import (
     data_points,
     log_axes,
     nice_ceil,
+    nice_step,
+    number_axes,
     polyline_points,
     polyline_to,
     put,
+    segments_points,
 )
-from scenes.kit.readouts import Readouts
-from scenes.kit.style import SMALL_SIZE, TEX_SIZE
+from scenes.kit.readouts import LiveNumber, Readouts
+from scenes.kit.style import READOUT_SIZE, SMALL_SIZE, TEX_SIZE
 from scenes.kit.surface import contour, surface_bands
 from scenes.kit.typeset import label
 from scenes.kit.words import decimals_for
@@ -65,10 +70,11 @@ class DescentView:
         numbers = list(self.readouts.numbers.values())
         self.panels = VGroup(*data_panel, *loss_panel, *(entry[0] for entry in self.readouts))
         self.world = VGroup(*world)
-        self.movers = VGroup(self.curve, self.trace, self.loss_dot, self.path, self.dot, *numbers)
+        self.movers = VGroup(self.curve, self.misses, self.trace, self.loss_dot, self.path,
+                             self.dot, *numbers)  # fmt: skip
         camera = scene.renderer.camera
-        camera.add_fixed_in_frame_mobjects(self.panels, self.curve, self.trace, self.loss_dot,
-                                           *numbers)  # fmt: skip
+        camera.add_fixed_in_frame_mobjects(self.panels, self.curve, self.misses, self.trace,
+                                           self.loss_dot, *numbers)  # fmt: skip
         camera.add_fixed_orientation_mobjects(*self.world_labels)
         camera.screen_offset = np.array(world_center, dtype=float)
         scene.set_camera_orientation(phi=60 * DEGREES, theta=-115 * DEGREES, focal_distance=40)
@@ -78,22 +84,50 @@ class DescentView:
     def _readouts(self, traj):
         decimals = {"W": 4, "b": 4, "J": 4, r"\alpha": decimals_for(traj.lr.min()),
                     r"\text{epoch}": 0}  # fmt: skip
-        readouts = Readouts(decimals, colors={"W": palette.W, "b": palette.b, "J": palette.J})
-        return fit_inside(readouts, width=config.frame_width - 0.8).to_edge(UP, buff=0.3)
+        readouts = Readouts(
+            decimals,
+            size=READOUT_SIZE + 16,
+            buff=0.4,
+            colors={"W": palette.W, "b": palette.b, "J": palette.J},
+        )
+        # spaced for the widest value each will show
+        rows = [self._row_values(traj, row) for row in range(len(traj.epoch))]
+        readouts.set_values({key: max((row[key] for row in rows),
+                                      key=lambda v, k=key: len(readouts.numbers[k].format(v)))
+                             for key in decimals})  # fmt: skip
+        readouts.arrange(RIGHT, buff=0.3, aligned_edge=DOWN)
+        return fit_inside(readouts, width=config.frame_width - 0.4).to_edge(UP, buff=0.25)
+
+    @staticmethod
+    def _row_values(traj, row):
+        names = traj.param_names
+        return {
+            "W": traj.params[row][names.index("W")],
+            "b": traj.params[row][names.index("b")],
+            "J": traj.loss[row],
+            r"\alpha": traj.lr[row],
+            r"\text{epoch}": traj.epoch[row],
+        }
 
     def _data_panel(self, scene):
         data, x_max = scene.data, scene.x_max
-        self.axes = data_axes(x_max, nice_ceil(max(data.y) * 1.1), width=5.2, height=2.6)
-        self.axes.move_to([-3.55, 1.25, 0])
+        self.axes = data_axes(
+            x_max, nice_ceil(max(data.y) * 1.1), width=5.2, height=2.4, size=SMALL_SIZE + 4
+        )
+        self.axes.move_to([-3.55, 1.15, 0])
         self.xs = np.linspace(0, x_max, 120)
         self.curve = VMobject(color=palette.MODEL, stroke_width=4)
+        self.misses = VMobject(stroke_color=palette.J, stroke_width=4)
         return [self.axes, data_points(self.axes, data)]
 
     def _loss_panel(self, traj):
-        lo, hi = np.floor(self.logs.min()), np.ceil(self.logs.max())
-        axes = log_axes(float(traj.epoch[-1]), lo, max(hi, lo + 1), 5.2, 1.3, "epoch")
-        axes.move_to([-3.3, -2.55, 0])
-        name = label("J per epoch (log scale)", color=palette.MUTED)
+        # the bottom a clear step below the final J, so the curve never lies on the axis
+        lo, hi = np.floor(self.logs.min() - 0.3), np.ceil(self.logs.max())
+        axes = log_axes(float(traj.epoch[-1]), lo, max(hi, lo + 1), 5.0, 1.3, "step",
+                        tick_size=SMALL_SIZE + 2, power_size=TEX_SIZE - 8)  # fmt: skip
+        axes.move_to([-3.5, -2.75, 0])
+        self.scene.loss_axis_bottom = 10**lo  # recorded for tests
+        name = label("J per step (log scale)", SMALL_SIZE + 4, palette.J)
         name.next_to(axes, UP, buff=0.12).align_to(axes, LEFT)
         epochs = traj.epoch[self.rows].astype(float)
         points = np.asarray(axes.c2p(epochs, self.logs - axes.z_lo)).T
@@ -166,6 +200,8 @@ class DescentView:
         params = dict(zip(names, map(float, mix(self.params)), strict=True))
         ys = self.scene.predict(params, self.xs)
         self.curve.points = polyline_points(curve_points(self.axes, self.xs, ys))
+        data = self.scene.data
+        self.misses.points = misses_points(self.axes, data, self.scene.predict(params, data.x))
         self.trace.points = polyline_to(
             self.trace_full, self.trace_points, k, mix(self.trace_points)
         )
@@ -173,10 +209,7 @@ class DescentView:
         self.path.points = polyline_to(self.path_full, self.path_points, k, mix(self.path_points))
         put(self.dot, mix(self.path_points))
         row, traj = int(self.rows[reached]), self.scene.traj
-        self.readouts.set_values({
-            "W": traj.params[row][names.index("W")], "b": traj.params[row][names.index("b")],
-            "J": traj.loss[row], r"\alpha": traj.lr[row], r"\text{epoch}": traj.epoch[row],
-        })  # fmt: skip
+        self.readouts.set_values(self._row_values(traj, row))
         scene = self.scene
         scene.curve_params, scene.readout_values = params, dict(self.readouts.values)
         if not scene.shown_rows or scene.shown_rows[-1] != row:
@@ -189,4 +222,65 @@ class DescentView:
     def stop(self):
         self.curve.clear_updaters()
         self.scene.still_in_frame = None
+        self.show(1.0)
+
+
+def misses_points(axes, data, predicted):
+    """Bezier points of the vertical misses, each house to the model's price, cut to the axes."""
+    y_lo, y_hi = axes.y_range[:2]
+    ends = np.clip(np.asarray(predicted, dtype=float), y_lo, y_hi)
+    starts = np.asarray(axes.c2p(data.x, data.y)).T
+    return segments_points(starts, np.asarray(axes.c2p(data.x, ends)).T)
+
+
+class SliceView:
+    """J along W with b held at its current value (one slice of J(W, b)), and a ball at the
+    current W: replayed over the recorded rows `rows`, the slice shifts as b moves and the ball
+    rolls down it. Every J is fitting's (loss_grid for the slice, the trajectory for the ball).
+    """
+
+    def __init__(self, scene, rows, width=9.0, height=4.6):
+        traj, data = scene.traj, scene.data
+        iW, ib = traj.param_names.index("W"), traj.param_names.index("b")
+        self.Ws, self.bs = traj.params[rows, iW], traj.params[rows, ib]
+        self.logs = np.log10(traj.loss[rows])
+        W0, W1 = padded(np.append(self.Ws, scene.optimum.params["W"]))
+        self.grid = np.linspace(W0, W1, 160)
+        self.slices = np.log10(loss_grid(scene.model, self.grid[None, :], self.bs[:, None], data))
+        self.lo = np.floor(min(self.slices.min(), self.logs.min()) - 0.3)
+        hi = np.ceil(self.slices.max())
+        every = max(1, int(np.ceil((hi - self.lo) / 4)))
+        self.axes = number_axes(
+            [W0, W1, nice_step(W1 - W0, 5)], [0, hi - self.lo, every], width, height,
+            size=SMALL_SIZE + 6, y_labels={},
+        )  # fmt: skip
+        self.axes.y_axis.add_labels({z - self.lo: label(f"10^{{{int(z)}}}", TEX_SIZE - 6,
+                                                         math=True)
+                                     for z in np.arange(hi, self.lo - 1e-9, -every)})  # fmt: skip
+        self.axes.x_axis.set_color(palette.W)
+        names = VGroup(
+            label("W", TEX_SIZE, palette.W, math=True).next_to(self.axes.x_axis, RIGHT, 0.25),
+            label("J (log scale)", SMALL_SIZE + 6, palette.J).next_to(self.axes.y_axis, UP, 0.2),
+        )
+        self.curve = VMobject(stroke_color=palette.J, stroke_width=4)
+        self.ball = Dot(radius=0.14, color=palette.PATH)
+        self.b_name = label("b =", TEX_SIZE, palette.b, math=True)
+        self.b_value = LiveNumber(0, 4, TEX_SIZE, color=palette.b)
+        self.group = VGroup(self.axes, names, self.curve, self.ball)
+        self.tracker = ValueTracker(0)
+        self.show(0)
+
+    def show(self, t):
+        k = int(round(float(np.clip(t, 0, 1)) * (len(self.Ws) - 1)))
+        ys = np.clip(self.slices[k] - self.lo, 0, self.axes.y_range[1])
+        self.curve.points = polyline_points(np.asarray(self.axes.c2p(self.grid, ys)).T)
+        put(self.ball, self.axes.c2p(self.Ws[k], self.logs[k] - self.lo))
+        self.b_value.set_value(self.bs[k])
+        self.shown = k
+
+    def start(self):
+        self.curve.add_updater(lambda m: self.show(self.tracker.get_value()))
+
+    def stop(self):
+        self.curve.clear_updaters()
         self.show(1.0)

@@ -25,8 +25,11 @@ def nice_ceil(value):
     return float(np.ceil(value / step) * step)
 
 
-def data_axes(x_max, y_max, width=6.0, height=4.2, y_min=0.0, x_step=None, y_step=None):
-    """Floors against price: y in the notes' unit (100,000 EUR), tick labels in EUR."""
+def data_axes(
+    x_max, y_max, width=6.0, height=4.2, y_min=0.0, x_step=None, y_step=None, size=SMALL_SIZE
+):
+    """Floors against price: y in the notes' unit (100,000 EUR), tick labels in EUR (set in
+    `size`)."""
     x_step = x_step or max(1, nice_step(x_max))
     y_step = y_step or nice_step(y_max - y_min)
     axes = Axes(
@@ -38,12 +41,12 @@ def data_axes(x_max, y_max, width=6.0, height=4.2, y_min=0.0, x_step=None, y_ste
         axis_config={"color": MUTED, "stroke_width": 2, "font_size": SMALL_SIZE},
     )
     xs = np.arange(x_step, x_max + 1e-9, x_step)
-    axes.x_axis.add_labels({x: label(f"{x:g}") for x in xs})
+    axes.x_axis.add_labels({x: label(f"{x:g}", size) for x in xs})
     first = np.ceil(y_min / y_step) * y_step
     ys = [y for y in np.arange(first, y_max + 1e-9, y_step) if abs(y) > 1e-9]
-    axes.y_axis.add_labels({y: label(eur_short(y)) for y in ys})
-    x_label = label("floors", color=MUTED).next_to(axes.x_axis, DOWN, buff=0.4)
-    y_label = label("price (EUR)", color=MUTED)
+    axes.y_axis.add_labels({y: label(eur_short(y), size) for y in ys})
+    x_label = label("floors", size, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.4)
+    y_label = label("price (EUR)", size, color=MUTED)
     y_label.next_to(axes.y_axis, UP, buff=0.15).align_to(axes.y_axis, LEFT)
     axes.add(x_label, y_label)
     return axes
@@ -122,7 +125,9 @@ def segments_points(starts, ends):
                     axis=-2).reshape(-1, 3)  # fmt: skip
 
 
-def log_axes(x_max, z_lo, z_hi, width, height, x_label):
+def log_axes(
+    x_max, z_lo, z_hi, width, height, x_label, tick_size=SMALL_SIZE - 4, power_size=SMALL_SIZE + 4
+):
     """Axes for log10 values from z_lo to z_hi, labelled 10^k, with the x axis at the bottom.
 
     Manim draws the x axis through y = 0, so the y coordinate is log10 - z_lo: plot points
@@ -139,12 +144,29 @@ def log_axes(x_max, z_lo, z_hi, width, height, x_label):
     axes.z_lo = z_lo
     every = max(1, int(np.ceil((z_hi - z_lo) / 3)))  # at most four labels
     powers = range(int(z_hi), int(z_lo) - 1, -every)
-    axes.y_axis.add_labels(
-        {z - z_lo: label(f"10^{{{z}}}", SMALL_SIZE + 4, math=True) for z in powers}
-    )
+    axes.y_axis.add_labels({z - z_lo: label(f"10^{{{z}}}", power_size, math=True) for z in powers})
     ticks = np.arange(axes.x_range[2], x_max + 1e-9, axes.x_range[2])
-    axes.x_axis.add_labels({x: label(f"{x:,.0f}", SMALL_SIZE - 4) for x in ticks})
+    axes.x_axis.add_labels({x: label(f"{x:,.0f}", tick_size) for x in ticks})
     return axes.add(label(x_label, color=MUTED).next_to(axes.x_axis, RIGHT, buff=0.15))
+
+
+def number_axes(x_range, y_range, width, height, size=SMALL_SIZE + 2, x_labels=None,
+                y_labels=None):  # fmt: skip
+    """Axes whose tick labels are Labels at `size` (Manim's numbers, MathTex at the axes' small
+    font, blur at 480p). x_labels / y_labels map a coordinate to its words; by default every
+    tick but 0 gets its value (%g)."""
+    axes = Axes(x_range=x_range, y_range=y_range, x_length=width, y_length=height, tips=False,
+                axis_config={"color": MUTED, "stroke_width": 2})  # fmt: skip
+
+    def ticks(lo, hi, step):
+        first = np.ceil(lo / step - 1e-9) * step
+        return {v: f"{v:g}" for v in np.arange(first, hi + 1e-9, step) if abs(v) > 1e-9}
+
+    x_labels = ticks(*x_range) if x_labels is None else x_labels
+    y_labels = ticks(*y_range) if y_labels is None else y_labels
+    axes.x_axis.add_labels({x: label(words, size) for x, words in x_labels.items()})
+    axes.y_axis.add_labels({y: label(words, size) for y, words in y_labels.items()})
+    return axes
 
 
 def line_through(axes, x0, y0, slope, colour):

@@ -37,6 +37,12 @@ def number(value):
     return f"{value:.0f}" if value.is_integer() else f"{value:.3f}"
 
 
+def spoken(value, places=2):
+    """A number as narration says it: -21.4035 -> 'minus 21.40' (the voice reads 'minus')."""
+    shown = f"{abs(float(value)):,.{places}f}"
+    return f"minus {shown}" if float(value) < 0 and float(shown.replace(",", "")) else shown
+
+
 # TeX names as Unicode, longest first where one is part of another; then TeX's markup dropped
 _SYMBOLS = {
     "^3": "\u00b3",
