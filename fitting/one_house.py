@@ -10,7 +10,10 @@ against that backward (fitting/models.py), so the graph cannot drift from the mo
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from .models import LEAKY_SLOPE, MODELS, sample_loss
+from .ops import array
 from .ops import scalar as op
 
 
@@ -122,3 +125,22 @@ def pick_house(model_name, data, params):
     houses = [one_house(model_name, x, y, params) for x, y in zip(data.x, data.y, strict=True)]
     alive = [h for h in houses if h.reaches_every_parameter()] or houses
     return max(alive, key=lambda h: h.values["L"])
+
+
+# The pieces the nets' lectures plot (name -> the piece and its slope, over numpy arrays), with
+# the kink conventions of ops.py: sign(0) = 0, LeakyReLU'(0) = alpha.
+_CURVES = {
+    "abs": (lambda a: array.abs(a), lambda a: array.sign(a)),
+    "tanh": (lambda a: array.tanh(a), lambda a: array.dtanh(a)),
+    "LeakyReLU": (lambda a: array.LeakyReLU(a, LEAKY_SLOPE),
+                  lambda a: array.dLeakyReLU(a, LEAKY_SLOPE)),
+}  # fmt: skip
+
+
+def piece_curve(name, a):
+    """(values, slopes) of the piece `name` (abs, tanh, LeakyReLU) at the points a."""
+    if name not in _CURVES:
+        raise KeyError(f"no curve for piece {name!r}; choose one of {sorted(_CURVES)}")
+    value, slope = _CURVES[name]
+    a = np.asarray(a, dtype=float)
+    return value(a), slope(a)

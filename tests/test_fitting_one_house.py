@@ -110,3 +110,25 @@ def test_a_backward_that_disagrees_with_the_graph_is_refused(monkeypatch):
 def test_a_model_without_a_graph_is_named():
     with pytest.raises(KeyError, match="no graph for model 'linear'"):
         one_house("linear", 2.0, 1.5, {"W": 1.0, "b": 0.0})
+
+
+@pytest.mark.parametrize("name", ["abs", "tanh", "LeakyReLU"])
+def test_piece_curves_are_the_ops_and_their_finite_difference_slopes(name):
+    from fitting.one_house import piece_curve
+
+    a = np.array([-2.0, -0.5, 0.3, 1.7])  # away from the kink at 0
+    values, slopes = piece_curve(name, a)
+    scalar_op = {"abs": abs, "tanh": op.tanh, "LeakyReLU": lambda v: op.LeakyReLU(v, LEAKY_SLOPE)}
+    assert values.tolist() == [scalar_op[name](float(v)) for v in a]
+    h = 1e-6
+    (up, _), (down, _) = piece_curve(name, a + h), piece_curve(name, a - h)
+    assert slopes == pytest.approx((up - down) / (2 * h), rel=1e-6)
+
+
+def test_piece_curves_keep_the_kink_conventions():
+    from fitting.one_house import piece_curve
+
+    assert piece_curve("abs", [0.0])[1].tolist() == [0.0]  # sign(0) = 0
+    assert piece_curve("LeakyReLU", [0.0])[1].tolist() == [LEAKY_SLOPE]
+    with pytest.raises(KeyError, match="no curve for piece 'ReLU'"):
+        piece_curve("ReLU", [0.0])

@@ -94,11 +94,41 @@ def test_net_lecture(render, tmp_path, name):
     assert scene.final_loss == traj.final_loss == dataset_loss(name, traj.final, NOTES)
     assert scene.best_loss == derivations.optimum(name).loss
 
+    # the pieces' plots show fitting's slopes; the tanh derivation ends in 1 - tanh^2
+    from fitting.one_house import piece_curve
+
+    for piece, slopes in scene.piece_slopes.items():
+        assert list(slopes.values()) == piece_curve(piece, list(slopes))[1].tolist(), piece
+    if name == "tanh_net":
+        assert_tanh_identity(scene.tanh_identity)
+
     assert_verdicts(scene.verdicts)
     assert {step for _, step, _ in scene.verdicts} >= set(scene.FORMULA_STEPS)
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    assert_subtitles(scene, tmp_path)
     check_glyphs(scene, name)
+
+
+def assert_tanh_identity(shown_tex):
+    """The line added after the notes' last step equals that step (SymPy), and is 1 - tanh^2."""
+    import sympy
+
+    x = sympy.Symbol("x", real=True)
+    last = derivations.chain("tanh_derivative")[-1].expr
+    assert shown_tex == r"1 - \tanh^{2}(x)"
+    assert sympy.simplify((last - (1 - sympy.tanh(x) ** 2)).rewrite(sympy.exp)) == 0
+
+
+def assert_subtitles(scene, tmp_path):
+    """The subtitles obey the reading rules and never say what a student cannot follow."""
+    from scenes.kit.srt import srt_problems, srt_text
+
+    srt = next((tmp_path / "media").rglob(f"{type(scene).__name__}.srt"))
+    assert srt_problems(srt) == []
+    said = srt_text(srt)
+    for jargon in ("dL/dL", "e-1", "fitting/", "Nelder", "0.000000000", "y' = y'", "LeakyReLu"):
+        assert jargon not in said, jargon
 
 
 # ------------------------------------------------------------------------------- descent basics
@@ -137,10 +167,16 @@ def test_gradient_descent(render, tmp_path):
     best = derivations.optimum("linear")
     for run in (simultaneous, sequential):
         assert run.final_loss == pytest.approx(best.loss, rel=1e-9)
+        assert list(run.final.values()) == pytest.approx(list(best.params.values()), rel=1e-4)
+    assert scene.same_optimum == best.loss
 
     assert_verdicts(scene.verdicts)
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    assert_subtitles(scene, tmp_path)
+    said = " ".join(n.text for _, n in scene.beat_log())
+    assert "DivergenceError" not in said
+    assert f"stopped at epoch {scene.diverged['too large'].epoch}" in said
     check_glyphs(scene, "gradient_descent")
 
 
@@ -165,8 +201,11 @@ def test_comparison(render, tmp_path):
     assert scene.same == [m for m, r in scene.ratios.items() if abs(r - 1) <= 0.01]
     cubic, sigmoid = scene.losses["cubic"]["MSE"], scene.losses["sigmoid"]["MSE"]
     assert any("does beat" in line for line in scene.loss_lines) == (cubic < sigmoid)
+    # both curves sit at their independent optimum, so the comparison is not an artefact of descent
+    assert scene.optimum_mse == pytest.approx({"cubic": cubic, "sigmoid": sigmoid}, rel=1e-6)
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    assert_subtitles(scene, tmp_path)
     check_glyphs(scene, "comparison")
 
 
@@ -189,6 +228,7 @@ def test_calculus(render, tmp_path):
     assert ("limits", "limits.fy.name", "typo") in scene.verdicts
     assert_layout(scene)
     assert_outputs(scene, tmp_path)
+    assert_subtitles(scene, tmp_path)
     check_glyphs(scene, "calculus")
 
 
