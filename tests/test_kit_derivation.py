@@ -113,7 +113,7 @@ def board_scene():
             self.key_moments, self.beats, self.boards = {}, [], {}
             for name, steps in CHAINS.items():
                 board = DerivationBoard(self, name.replace("_", " "))
-                board.play(steps)
+                board.play(steps, intro=f"The {name} steps, as the notes write them.")
                 self.boards[name] = board
 
         @contextmanager

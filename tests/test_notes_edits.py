@@ -49,6 +49,23 @@ def test_a_fix_makes_the_step_correct(tmp_path, line, old, new, step_id, verdict
     assert any(step_id in w and "changed" in w for w in after.warnings)
 
 
+def test_fixing_line_199_whole_makes_every_step_of_it_correct(tmp_path):
+    """The lecturer's full fix of line 199: the factor 1 for x, and the partial signs on top."""
+    copy = tmp_path / "house-prices.md"
+    shutil.copy(NOTES.with_suffix(".toml"), copy.with_suffix(".toml"))
+    lines = NOTES.read_text(encoding="utf-8").split("\n")
+    fixed = lines[198].replace(r"\cdot x$$", r"\cdot 1$$")
+    for top in ("y'", "LeakyReLu(k)", "Linear(W_2, b_2, l)", r"\tanh(m)"):
+        fixed = fixed.replace(rf"\frac{{{top}}}", rf"\frac{{\partial {top}}}")
+    assert fixed.count(r"\partial") == 8, fixed
+    lines[198] = fixed
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    steps = [s for s in audit(copy).steps if s.line == 199]
+    assert steps and all(s.verdict == "correct" for s in steps), [(s.id, s.verdict) for s in steps]
+    before = [s for s in audit(NOTES).steps if s.line == 199]
+    assert any(s.verdict != "correct" for s in before)
+
+
 @pytest.mark.parametrize(
     ("line", "old", "new"),
     [
