@@ -35,6 +35,7 @@ from scenes.kit.layout import section_title, title_card
 from scenes.kit.lecture import Lecture, section
 from scenes.kit.plots import curve_points, data_axes, data_points, line_through, nice_step, put
 from scenes.kit.readouts import Readouts
+from scenes.kit.step_words import in_order
 from scenes.kit.style import SMALL_SIZE
 from scenes.kit.typeset import formula, label, tex
 from scenes.kit.words import eur, spoken
@@ -66,24 +67,6 @@ LAYER_WORDS = [  # the notes' three derivatives of Linear(W, b, x) = W·x + b
     "is 1: b is added as it is. All three are right.",
 ]
 MEANING = {"W": "x, the number of floors", "x": "W, the line's slope", "b": "exactly 1"}
-
-
-def in_order(chain_name, words):
-    """A derivation's narration: `words` for its steps in the notes' order (a string, or for a
-    finding a pair: while the notes' version is shown, for the correction)."""
-    steps = checked.chain(chain_name)
-    if len(steps) != len(words):
-        raise ValueError(f"scenes/calculus.py has words for {len(words)} steps of {chain_name!r}, "
-                         f"the notes have {len(steps)}: write words for each step")  # fmt: skip
-    table = dict(zip((s.id for s in steps), words, strict=True))
-
-    def narration(step, first_time):
-        said = table[step.id]  # "{line}" in the words: the step's line in the notes
-        said = said if first_time or isinstance(said, str) else " ".join(said)
-        return said.format(line=step.line) if isinstance(said, str) else tuple(
-            words.format(line=step.line) for words in said)  # fmt: skip
-
-    return narration
 
 
 class Calculus(Lecture):

@@ -34,6 +34,7 @@ from scenes.kit import checked, palette
 from scenes.kit.layout import fit_inside, padded, section_title, title_card
 from scenes.kit.lecture import Lecture, section
 from scenes.kit.plots import nice_step, number_axes, polyline_points, polyline_prefix, put
+from scenes.kit.step_words import in_order
 from scenes.kit.surface import contour
 from scenes.kit.typeset import label, tex
 from scenes.kit.words import spoken
@@ -63,26 +64,6 @@ RULE_WORDS = [  # the notes' update rule for the line (chain update_rule, prefix
     "And with our names, W",
     "becomes W minus alpha times the slope of J in W. Every lecture uses this rule.",
 ]
-
-
-def in_order(chain_name, words, prefix):
-    """A derivation's narration: `words` for its steps in the notes' order (a string, or for a
-    finding a pair: while the notes' version is shown, for the correction)."""
-    steps = [s for s in checked.chain(chain_name) if s.id.startswith(prefix)]
-    if len(steps) != len(words):
-        raise ValueError(
-            f"scenes/gradient_descent.py has words for {len(words)} steps of "
-            f"{prefix!r}, the notes have {len(steps)}: write words for each"
-        )
-    table = dict(zip((s.id for s in steps), words, strict=True))
-
-    def narration(step, first_time):
-        said = table[step.id]  # "{line}" in the words: the step's line in the notes
-        said = said if first_time or isinstance(said, str) else " ".join(said)
-        return said.format(line=step.line) if isinstance(said, str) else tuple(
-            words.format(line=step.line) for words in said)  # fmt: skip
-
-    return narration
 
 
 def log_axes(epochs, z_lo, z_hi, width, height):

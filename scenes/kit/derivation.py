@@ -281,7 +281,10 @@ class DerivationBoard:
         for step in steps:
             first = step.verdict != "correct" and bool(step.corrected_tex) and (
                 (step.verdict, step.reason) not in self.explained)  # fmt: skip
-            words = narration(step, first)
+            try:
+                words = narration(step, first)
+            except LookupError:  # a step the notes gained after the lecture's words were written
+                words = default_narration(step, first)
             if first and isinstance(words, tuple):
                 with _beat(self.scene, words[0]) as t:
                     self.show(step, t)
