@@ -31,7 +31,7 @@ from manim import (
 from fitting import NOTES, dataset_loss, loss_grid, predict
 from fitting.quotients import output_nudge, secant_slopes, shrinking_steps
 from scenes.kit import checked, palette
-from scenes.kit.layout import section_title, title_card
+from scenes.kit.layout import section_title
 from scenes.kit.lecture import Lecture, section
 from scenes.kit.plots import curve_points, data_axes, data_points, line_through, nice_step, put
 from scenes.kit.readouts import Readouts
@@ -88,10 +88,11 @@ class Calculus(Lecture):
 
     @section("title")
     def title(self):
-        card = title_card("Partial derivatives", "How does the loss answer a small nudge?")
-        self.say("Partial derivatives: how much the loss moves when we nudge one parameter.",
-                 FadeIn(card))  # fmt: skip
-        self.play(FadeOut(card))
+        self.title_beat(
+            "Partial derivatives",
+            "How does the loss answer a small nudge?",
+            "Partial derivatives: how much the loss moves when we nudge one parameter.",
+        )
 
     @section("definition")
     def definition(self):
@@ -112,8 +113,9 @@ class Calculus(Lecture):
             self.play(FadeIn(p.dot), FadeIn(p.readouts), run_time=0.6)
             self.sweep(p)
         self.snapshot("limit")
-        self.say("That is all a partial derivative is: the slope along one axis, the others "
-                 "held still.")  # fmt: skip
+        self.say(
+            "That is all a partial derivative is: the slope along one axis, the others held still."
+        )
         self.fade_all()
 
     def slice_panel(self, name, centre):
@@ -227,8 +229,10 @@ class Calculus(Lecture):
         for row, name in zip(rows, "Wxb", strict=True):
             self.play(Write(row), run_time=0.8)
             self.nudge(axes, line, dot, name, W, b, x)
-        self.say("So the slopes of Linear are x, W and 1, as the notes say. Every gradient in "
-                 "the later lectures is built from these three.")  # fmt: skip
+        self.say(
+            "So the slopes of Linear are x, W and 1, as the notes say. Every gradient in "
+            "the later lectures is built from these three."
+        )
 
     def nudge(self, axes, line, dot, name, W, b, x):
         """Nudge one input of Linear; how far the output moves, divided by the nudge."""

@@ -19,7 +19,6 @@ from manim import (
     DashedLine,
     Dot,
     FadeIn,
-    FadeOut,
     Line,
     SurroundingRectangle,
     VGroup,
@@ -29,7 +28,7 @@ from manim import (
 
 from fitting import MODELS, NOTES, SIGMOID_CAP, dataset_loss, predict
 from scenes.kit import checked, palette, plots
-from scenes.kit.layout import fit_inside, section_title, title_card
+from scenes.kit.layout import fit_inside, section_title
 from scenes.kit.lecture import Lecture, section, trajectory
 from scenes.kit.plots import curve_points, data_axes, data_points, nice_ceil, number_axes
 from scenes.kit.typeset import label
@@ -100,12 +99,11 @@ class Comparison(Lecture):
 
     @section("title")
     def title(self):
-        card = title_card(
-            "Which model?", "Should a 100-floor building cost the same as a 10-floor one?"
+        self.title_beat(
+            "Which model?",
+            "Should a 100-floor building cost the same as a 10-floor one?",
+            "Five models, fitted to the same four houses. Which one should we trust?",
         )
-        self.say("Five models, fitted to the same four houses. Which one should we trust?",
-                 FadeIn(card))  # fmt: skip
-        self.play(FadeOut(card))
 
     def legend(self, width, formulas=True):
         """One entry per model: its colour, its name (and loss, and formula)."""
@@ -141,8 +139,10 @@ class Comparison(Lecture):
             self.say(f"The {NAMES[m]}: {MODELS[m].formula}, fitted on {MODELS[m].loss}.",
                      Create(curve), FadeIn(entry), run_time=0.9)  # fmt: skip
         self.snapshot("curves")
-        self.say("Near the houses they all look reasonable. The notes ask about 10 and 100 "
-                 "floors, far to the right of this plot.")  # fmt: skip
+        self.say(
+            "Near the houses they all look reasonable. The notes ask about 10 and 100 "
+            "floors, far to the right of this plot."
+        )
         self.fade_all()
 
     @section("far view")

@@ -31,7 +31,7 @@ from manim import (
 
 from fitting import NOTES, DivergenceError, dataset_loss, fit, loss_grid
 from scenes.kit import checked, palette
-from scenes.kit.layout import fit_inside, padded, section_title, title_card
+from scenes.kit.layout import fit_inside, padded, section_title
 from scenes.kit.lecture import Lecture, section
 from scenes.kit.plots import nice_step, number_axes, polyline_points, polyline_prefix, put
 from scenes.kit.step_words import in_order
@@ -102,10 +102,11 @@ class GradientDescent(Lecture):
 
     @section("title")
     def title(self):
-        card = title_card("Gradient descent", "Which way does each parameter move, and how far?")
-        self.say("Gradient descent: how the line's W and b walk downhill on the loss J.",
-                 FadeIn(card))  # fmt: skip
-        self.play(FadeOut(card))
+        self.title_beat(
+            "Gradient descent",
+            "Which way does each parameter move, and how far?",
+            "Gradient descent: how the line's W and b walk downhill on the loss J.",
+        )
 
     @section("update rule")
     def update_rule(self):
@@ -403,9 +404,11 @@ class GradientDescent(Lecture):
         verdict.align_to(ends, LEFT)
         self.say(f"On these houses the sequential version happens to need {quicker}. "
                  "It does not fail: it is simply another algorithm.", FadeIn(verdict))  # fmt: skip
-        self.say("So the notes' temporaries are not there because the sequential rule breaks. "
-                 "They make the code do what gradient descent means: both slopes, taken at the "
-                 "same point.")  # fmt: skip
+        self.say(
+            "So the notes' temporaries are not there because the sequential rule breaks. "
+            "They make the code do what gradient descent means: both slopes, taken at the "
+            "same point."
+        )
         self.snapshot("reconciled")
         self.wait(1)
 

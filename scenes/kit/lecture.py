@@ -25,11 +25,12 @@ import functools
 from pathlib import Path
 
 import numpy as np
-from manim import FadeOut, Scene, config
+from manim import FadeIn, FadeOut, Scene, config
 
 from fitting import ensure_trajectory
 from scenes.kit import checked
 from scenes.kit.derivation import DerivationBoard
+from scenes.kit.layout import title_card
 from scenes.kit.narration import Narrated
 from scenes.kit.probes import smallest_glyph, text_boxes
 
@@ -94,6 +95,12 @@ class Lecture(Narrated, Scene):
         with self.beat(words) as t:
             if animations:
                 self.play(*animations, run_time=min(run_time, t.duration))
+
+    def title_beat(self, title, question, words):
+        """The lecture's title card (title, its question underneath) while `words` are said."""
+        card = title_card(title, question)
+        self.say(words, FadeIn(card))
+        self.play(FadeOut(card))
 
     def snapshot(self, moment):
         """Record the text on screen now (its boxes, its smallest glyphs) under this key

@@ -40,7 +40,7 @@ from fitting import LEAKY_SLOPE, MODELS, NOTES
 from fitting.one_house import pick_house, piece_curve
 from scenes.kit import checked, palette
 from scenes.kit.derivation import DerivationBoard
-from scenes.kit.layout import fit_inside, section_title, title_card
+from scenes.kit.layout import fit_inside, section_title
 from scenes.kit.lecture import Lecture, section
 from scenes.kit.net_graph import PARAMETER_COLORS, Net, NetGraph, grouped, subscripted
 from scenes.kit.plots import number_axes, polyline_points
@@ -97,9 +97,7 @@ class NetLecture(Lecture):
 
     @section("title")
     def title(self):
-        card = title_card(self.TITLE, self.QUESTION)
-        self.say(self.INTRO, FadeIn(card))
-        self.play(FadeOut(card))
+        self.title_beat(self.TITLE, self.QUESTION, self.INTRO)
 
     @section("graph")
     def graph(self):
