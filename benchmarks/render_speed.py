@@ -15,11 +15,12 @@ time per second of video times the section's length; "setup" is everything befor
 section (imports, trajectory, SymPy). All renders go into one temporary media folder, one at
 a time (two renders on two cores distort each other's timings).
 
---rerender measures Manim's cache instead, for each named lecture and quality: a cold render
-with caching (untimed), an unchanged second render (timed: the target is 10 s), then a render
-with one beat's narration edited (the middle beat, or --edit-beat N): which sections had
-animations re-rendered. No render is given PYTHONHASHSEED: the cache must hit however Manim
-was started.
+--rerender measures the caches instead, for each named lecture and quality: a cold render
+with caching (untimed), an unchanged second render (timed: the target is 10 s; the lecture's
+stamp, scenes/kit/unchanged.py, says nothing changed, so it is not built), the same with the
+stamp removed (Manim's cache alone: every animation should hit), then a render with one beat's
+narration edited (the middle beat, or --edit-beat N): which sections had animations
+re-rendered. No render is given PYTHONHASHSEED: the cache must hit however Manim was started.
 """
 
 import argparse
@@ -133,23 +134,34 @@ def rerender(name, quality, media, edit_beat=0):
     file, log = ROOT / "scenes" / f"{name}.py", media / f"{name}-{quality}-cache.log"
     render(file, quality, media, log, cached=True)  # cold: fills the cache
     beats = json.loads(log.read_text())["beats"]
-    warm = render(file, quality, media, log, cached=True)
+    warm = render(file, quality, media, log, cached=True)  # the stamp says: unchanged
+    built = bool(json.loads(log.read_text())["cache"])
+    forget_stamps(media, name)  # the same, through Manim's cache alone
+    warm_manim = render(file, quality, media, log, cached=True)
     unchanged = json.loads(log.read_text())["cache"]
     edit_beat = edit_beat or len(beats) // 2
+    forget_stamps(media, name)  # the edit is made in the child's memory: the stamp can't see it
     edited = render(file, quality, media, log, cached=True, edit_beat=edit_beat)
     redone = [section for section, hit in json.loads(log.read_text())["cache"] if not hit]
-    return dict(scene=name, quality=quality, warm=warm, animations=len(unchanged),
-                missed=sum(not hit for _, hit in unchanged), edited=edited,
-                edit_beat=edit_beat, edit_section=beats[edit_beat - 1],
+    return dict(scene=name, quality=quality, warm=warm, built=built, warm_manim=warm_manim,
+                animations=len(unchanged), missed=sum(not hit for _, hit in unchanged),
+                edited=edited, edit_beat=edit_beat, edit_section=beats[edit_beat - 1],
                 redone_sections=sorted(set(redone)), redone_animations=len(redone))  # fmt: skip
+
+
+def forget_stamps(media, name):
+    for stamp in (media / "videos" / name).rglob("*.stamp"):
+        stamp.unlink()
 
 
 def report_rerender(rows):
     for r in rows:
-        print(f"{r['scene']} -q{r['quality']}: unchanged re-render {r['warm']:.1f} s, "
-              f"{r['missed']} of {r['animations']} animations missed the cache; beat "
-              f"{r['edit_beat']} (section {r['edit_section']!r}) edited: {r['edited']:.1f} s, "
-              f"{r['redone_animations']} animations re-rendered, in sections "
+        print(f"{r['scene']} -q{r['quality']}: unchanged re-render {r['warm']:.1f} s "
+              f"({'built again!' if r['built'] else 'not built: its stamp is current'}); "
+              f"through Manim's cache alone {r['warm_manim']:.1f} s, {r['missed']} of "
+              f"{r['animations']} animations missed the cache; beat {r['edit_beat']} (section "
+              f"{r['edit_section']!r}) edited: {r['edited']:.1f} s, {r['redone_animations']} "
+              f"animations re-rendered, in sections "
               f"{', '.join(r['redone_sections']) or 'none'}")  # fmt: skip
 
 

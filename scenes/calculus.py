@@ -70,6 +70,7 @@ MEANING = {"W": "x, the number of floors", "x": "W, the line's slope", "b": "exa
 
 
 class Calculus(Lecture):
+    poster_moment = "limit"  # the frame on the video's poster
     model_name = "linear"
 
     def setup(self):

@@ -73,6 +73,8 @@ def power_label(z):
 
 
 class Comparison(Lecture):
+    poster_moment = "curves"  # the frame on the video's poster
+
     def setup(self):
         super().setup()
         self.final_params = {m: trajectory(m).final for m in MODELS}

@@ -87,6 +87,7 @@ def _ticks(top):
 
 
 class GradientDescent(Lecture):
+    poster_moment = "direction 1"  # the frame on the video's poster
     model_name = MODEL
 
     def setup(self):

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Manim builds and renders against (Cairo, Pango, LaTeX, ffmpeg)
 # and the lecture voice (Festival's HTS voice, docs/voice.md).
+#   install-system-deps.sh            what a render needs
+#   install-system-deps.sh publish    ... and what the deck and the page are built with (npm)
+#   install-system-deps.sh test       ... and what the tests check them with (chromium, pdfinfo)
 # Does nothing when they are all present. Works on Debian 12 and 13, as root or through sudo.
 set -euo pipefail
+GROUP=${1:-render}
 
 PACKAGES=(
   build-essential python3-dev pkg-config   # pycairo and manimpango compile from source
@@ -12,6 +16,17 @@ PACKAGES=(
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super  # MathTex
   festival festvox-us-slt-hts              # the lecture voice: speaks offline (docs/voice.md)
 )
+if [ "$GROUP" = publish ] || [ "$GROUP" = test ]; then
+  # reveal.js and MathJax come from npm (tools/web/package.json); a machine with Node but
+  # without Debian's npm package keeps its own.
+  command -v npm >/dev/null || PACKAGES+=(npm)
+fi
+if [ "$GROUP" = test ]; then
+  PACKAGES+=(
+    chromium        # the browser tests (tests/browser.py): Debian's, so nothing downloads one
+    poppler-utils   # pdfinfo: the slide handout's page count
+  )
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -89,3 +89,28 @@ def check_glyphs(scene, name):
         assert small, f"{name} now passes the glyph probe: remove it from KNOWN_SMALL"
         pytest.xfail(details)
     assert not small, details
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless chromium for the session (tests/browser.py); one start for every browser test."""
+    from browser import launch
+
+    playwright, context = launch()
+    yield context
+    context.close()
+    playwright.stop()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", metavar="DIR", default=os.environ.get("SCREENSHOTS"),
+                     help="where the browser tests write their screenshots (default: each "
+                          "test's temporary folder; or $SCREENSHOTS)")  # fmt: skip
+
+
+@pytest.fixture
+def shots(request, tmp_path):
+    """The folder a browser test writes its screenshots to, for a person to look at."""
+    folder = Path(request.config.getoption("--screenshots") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

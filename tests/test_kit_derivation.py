@@ -81,7 +81,9 @@ QUANTITIES = {"DATA": palette.DATA, "MODEL": palette.MODEL, "J": palette.J, "W":
 
 
 @pytest.mark.parametrize(
-    "group", [QUANTITIES, palette.MODELS, dict(enumerate(palette.RATES))], ids=["q", "m", "r"]
+    "group",
+    [QUANTITIES, palette.MODELS, dict(enumerate(palette.RATES)), palette.VERDICT],
+    ids=["q", "m", "r", "verdicts"],
 )
 def test_palette_colours_read_on_black_and_differ(group):
     for name, color in group.items():
@@ -237,6 +239,20 @@ def test_every_letter_and_digit_is_readable_at_480p(rendered):
     sizes = [size for board in rendered.boards.values() for moment in board.moments.values()
              for _, size in moment["sizes"]]  # fmt: skip
     assert sizes and min(sizes) >= SMALLEST, min(sizes)
+
+
+@pytest.mark.render
+def test_a_continued_equation_keeps_its_first_row_on_the_board(rendered):
+    # A row "= ..." must never be left without what it equals: when the board scrolls, the
+    # equation's first row stays (it moves up to the top if it must, and stops there). Known
+    # exception: a new line too tall to fit under it even at the top (tanh's 3-row chain rule).
+    # (A lone left side and the step after it share one row, under the latter's id.)
+    for name, steps in CHAINS.items():
+        block = []
+        for step, record in zip(steps, rendered.boards[name].records, strict=True):
+            block = [step.id] if not step.relation else [*block, step.id]
+            if len(block) > 2:
+                assert set(block[:2]) & set(record.above), (name, step.id, "lost", block[:2])
 
 
 @pytest.mark.render

@@ -4,6 +4,8 @@ import configparser
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -18,10 +20,25 @@ def test_system_deps_script_is_a_no_op_when_everything_is_present():
     assert "present" in result.stdout
 
 
+def test_the_test_set_up_includes_the_browser_and_npm_packages():
+    # ./dev test ran `install-system-deps.sh test` first: chromium and pdfinfo are there.
+    result = run("bash", "scripts/install-system-deps.sh", "test")
+    assert result.returncode == 0, result.stderr
+    assert "present" in result.stdout
+    assert (ROOT / "tools" / "web" / "node_modules" / "reveal.js" / "dist" / "reveal.js").is_file()
+
+
+@pytest.mark.parametrize("task", ["slides", "page"])
+def test_dev_publish_tasks_name_a_missing_scene_file(task):
+    result = run("./dev", task, "scenes/no_such_lecture.py")
+    assert result.returncode == 2, result.stderr
+    assert "scenes/sigmoid.py" in result.stderr  # lists the lectures there are
+
+
 def test_dev_rejects_an_unknown_task_with_usage():
     result = run("./dev", "publish")
     assert result.returncode == 2
-    assert "usage: ./dev {video" in result.stderr
+    assert "usage: ./dev {video|slides|page" in result.stderr
 
 
 def test_dev_video_names_a_missing_scene_file():

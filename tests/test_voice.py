@@ -20,11 +20,12 @@ RATE = 16000  # Hz the mp4's audio is decoded at for the checks
 
 def render_tiny(media_dir):
     """Render a three-beat scene with the voice on; returns (scene, mp4 path)."""
-    from manim import RIGHT, Dot, FadeIn, Scene, tempconfig
+    from manim import RIGHT, Dot, FadeIn, tempconfig
 
     from scenes.kit.narration import Narrated
+    from scenes.kit.slide_base import Base
 
-    class Tiny(Narrated, Scene):
+    class Tiny(Narrated, Base):
         def construct(self):
             dot = Dot()
             with self.beat(BEATS[0]) as t:

@@ -89,6 +89,8 @@ def spoken(value, places=2):
 class CurveFitLecture(Lecture, ThreeDScene):
     """One lecture on fitting `model_name` to the notes' houses, in six sections."""
 
+    poster_moment = "descent end"  # the frame on the video's poster
+
     title = ""
     question = "What does a house cost, given its number of floors?"
     data = NOTES

@@ -305,8 +305,8 @@ class DerivationBoard:
             lhs, relation = "", (step.relation or "=") if self.block else ""
         else:
             lhs, relation = split_label(step.label)
-            if relation == "?" and written == step.corrected_tex:
-                relation = "="  # written corrected at once: the question is settled
+            if relation == "?" and (step.verdict == "correct" or written == step.corrected_tex):
+                relation = "="  # a claim that holds, or written corrected: the question is settled
         line, completes = self._new_line(step, own, lhs, relation, continues)
         animations, _ = self._scroll_for(line, keep=completes)
         on_board = tuple(x.step_id for x in self.lines)
@@ -482,8 +482,9 @@ class DerivationBoard:
     def _scroll_for(self, line, keep=False):
         """If `line` would reach into the note band: shift it up, and return the animations
         that scroll the board up with it; rows pushed past the top fade. The first row of the
-        equation being continued stays (it says what the rows under it equal), if it sits in the
-        board's upper half; the rows after it scroll up under it. With keep, the last line on the
+        equation being continued stays (it says what the rows under it equal): where it is, if it
+        sits in the board's upper half, else it scrolls up to the top and stops there; the rows
+        after it scroll up under it. With keep, the last line on the
         board is left alone (it is being transformed into `line`)."""
         bottom = min(row.get_bottom()[1] for row in line.rows)
         if bottom >= self.bottom:
@@ -494,21 +495,32 @@ class DerivationBoard:
         first = self.block.get("first") if self.block else None
         on_board = any(x is first for x in self.lines)
         pinned = on_board and first is not line and not (keep and first is self.lines[-1])
-        if pinned and first.rows[-1].get_bottom()[1] < (self.top + self.bottom) / 2:
-            pinned = False  # low on the board: pinning it would leave no room under it
         new_top = max(row.get_top()[1] for row in line.rows)
-        if pinned and new_top > first.rows[-1].get_bottom()[1] - ROW_GAP:
-            pinned = False  # the new line is too tall to fit under it
-        limit = first.rows[-1].get_bottom()[1] - ROW_GAP if pinned else self.top
+        lift = 0.0  # how far the pinned row itself moves up: never past the board's top
+        if pinned:
+            # Low on the board, it scrolls with the rest; and it moves up as far as the new
+            # line needs to fit under it. Either way it stops at the top and stays there, so
+            # the rows under it never lose what they equal.
+            room = self.top - max(row.get_top()[1] for row in first.rows)
+            low = first.rows[-1].get_bottom()[1] < (self.top + self.bottom) / 2
+            need = new_top - (first.rows[-1].get_bottom()[1] - ROW_GAP)
+            lift = max(0.0, min(room, max(need, shift if low else 0.0)))
+        if pinned and new_top > first.rows[-1].get_bottom()[1] + lift - ROW_GAP:
+            pinned, lift = False, 0.0  # the new line is too tall to fit under it even so
+        limit = first.rows[-1].get_bottom()[1] + lift - ROW_GAP if pinned else self.top
         moves, kept, below = [], [], not pinned
         for k, old in enumerate(self.lines):
             below = below or old is first
-            if (keep and k == len(self.lines) - 1) or not below or (pinned and old is first):
-                kept.append(old)  # above the pinned row, the pinned row, or being transformed
+            if pinned and old is first:
+                moves += [row.animate.shift(lift * UP) for row in old.rows] if lift else []
+                kept.append(old)
+                continue
+            if (keep and k == len(self.lines) - 1) or (not below and not lift):
+                kept.append(old)  # above the pinned row, or being transformed
                 continue
             staying = []
             for row in old.rows:
-                if row.get_top()[1] + shift > limit:
+                if row.get_top()[1] + shift > (limit if below else self.top):
                     moves.append(FadeOut(row, shift=shift * UP))
                 else:
                     moves.append(row.animate.shift(shift * UP))

@@ -144,6 +144,7 @@ class Narrated:
     @contextmanager
     def beat(self, text):
         narration = narrate(text)
+        self.next_slide(notes=narration.text)  # a slide per beat in a deck; nothing in a video
         start = self.time
         if narration.audio is not None:
             self.add_sound(str(narration.audio))

@@ -67,6 +67,8 @@ def spoken(value):
 class NetLecture(Lecture):
     """The backpropagation lecture of one net (see the module docstring)."""
 
+    poster_moment = "training"  # the frame on the video's poster
+
     NET: Net
     TITLE = QUESTION = INTRO = ""
     FORMULA_STEPS: tuple[str, ...] = ()
@@ -368,10 +370,12 @@ class NetLecture(Lecture):
         self.best_loss = float(best.loss)
         exact = self.best_loss < 1e-12  # an exact fit, up to rounding
         best_shown = "0 (up to rounding)" if exact else small_number(self.best_loss)
+        # in euros as the MAE is shown (0.20001 is "0.200" and "20,000 EUR", not "20,001 EUR")
+        off = eur(float(small_number(self.final_loss))) if self.final_loss >= 1e-3 else ""
         rows = VGroup(
             text(f"Training ends at  {loss} = {small_number(self.final_loss)}", SIZE, palette.J),
             text(f"Best possible:  {loss} = {best_shown}", SIZE, palette.PATH),
-            text(f"{eur(self.final_loss)} off per house, on average", SIZE, palette.MUTED),
+            text(f"{off or eur(self.final_loss)} off per house, on average", SIZE, palette.MUTED),
             text(
                 "many different parameters reach the best"
                 if not best.unique
@@ -386,7 +390,7 @@ class NetLecture(Lecture):
                          "almost zero.")  # fmt: skip
         else:
             end_words = (f"Training ends at an MAE of {small_number(self.final_loss)}: on "
-                         f"average {eur(self.final_loss)} off per house.")  # fmt: skip
+                         f"average {off} off per house.")  # fmt: skip
         self.say(end_words, FadeIn(head), FadeIn(rows[0]), FadeIn(rows[2]))
         if exact:
             best_words = ("The best possible MAE is zero, up to rounding: this net can pass "

@@ -6,7 +6,7 @@ at least 4.5:1), and the quantities, the models and the rates each differ from o
 from the quantities by at least 20 in CIELAB (tests/test_kit_derivation.py measures both).
 """
 
-from manim import GREEN, GREY_B, ORANGE, RED, YELLOW
+from manim import GREY_B, ORANGE, YELLOW
 
 # quantities
 DATA = YELLOW  # the houses: floors and prices
@@ -36,8 +36,9 @@ MODELS = {  # the comparison lecture's five models
     "tanh_net": "#f8f9fa",
 }
 
-# verdicts of the audit
-VERDICT = {"correct": GREEN, "wrong": RED, "typo": ORANGE, "incomplete": YELLOW}
+# verdicts of the audit: on a board beside W's green, J's red and the path's orange, so none of
+# them (a red "wrong" box was once J's red)
+VERDICT = {"correct": "#c2f542", "wrong": "#ff1f1f", "typo": "#fab005", "incomplete": "#a5d8ff"}
 CHANGED = "#ffe066"  # highlight of what changed between two steps
 
 SURFACE = ["#1d1747", "#263f80", "#22738f", "#2fa08a", "#86c66b", "#e3d96a"]  # low -> high
