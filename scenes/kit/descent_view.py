@@ -112,9 +112,9 @@ class DescentView:
     def _data_panel(self, scene):
         data, x_max = scene.data, scene.x_max
         self.axes = data_axes(
-            x_max, nice_ceil(max(data.y) * 1.1), width=5.2, height=2.4, size=SMALL_SIZE + 4
+            x_max, nice_ceil(max(data.y) * 1.1), width=5.2, height=2.2, size=SMALL_SIZE + 4
         )
-        self.axes.move_to([-3.55, 0.75, 0])  # its "price (EUR)" clear of the readouts above
+        self.axes.move_to([-3.55, 0.9, 0])  # "price (EUR)" clear of the readouts above
         self.xs = np.linspace(0, x_max, 120)
         self.curve = VMobject(color=palette.MODEL, stroke_width=4)
         self.misses = VMobject(stroke_color=palette.J, stroke_width=4)
