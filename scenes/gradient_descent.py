@@ -29,7 +29,8 @@ from manim import (
     linear,
 )
 
-from fitting import NOTES, DivergenceError, dataset_loss, fit, loss_grid
+from fitting import NOTES, dataset_loss, loss_grid
+from fitting.side_by_side import learning_rate_runs, sequential_run, settled_epoch
 from scenes.kit import checked, palette
 from scenes.kit.layout import fit_inside, padded, section_title
 from scenes.kit.lecture import Lecture, section
@@ -190,19 +191,11 @@ class GradientDescent(Lecture):
 
     # ------------------------------------------------------------------------------------------
     def runs(self):
-        """The three learning rates from the same start; the large one up to its divergence."""
-        good = float(self.traj.lr[0])
-        settled = self.traj.loss <= self.traj.final_loss * 1.01
-        epochs = int(self.traj.epoch[np.argmax(settled)])  # the good run has settled by then
-        runs, self.diverged = {}, {}
-        for name, factor in LR_FACTORS.items():
-            lr = good * factor
-            try:
-                runs[name] = fit(MODEL, NOTES, lr=lr, start=self.start, epochs=epochs)
-            except DivergenceError as error:
-                self.diverged[name] = error
-                runs[name] = fit(MODEL, NOTES, lr=lr, start=self.start, epochs=error.epoch - 1)
-        return runs, epochs
+        """The three learning rates from the same start (fitting/side_by_side.py); the large
+        one up to its divergence."""
+        runs = learning_rate_runs(MODEL, self.traj, LR_FACTORS)
+        self.diverged = {name: error for name, (_, error) in runs.items() if error is not None}
+        return {name: run for name, (run, _) in runs.items()}, settled_epoch(self.traj)
 
     @section("learning rate")
     def learning_rates(self):
@@ -305,7 +298,7 @@ class GradientDescent(Lecture):
     @section("simultaneous")
     def simultaneous(self):
         """The default run against the same run updating W first, then b with the new W."""
-        both = {"simultaneous": self.traj, "sequential": fit(MODEL, NOTES, method="sequential")}
+        both = {"simultaneous": self.traj, "sequential": sequential_run(MODEL)}
         self.update_runs = both
         a, b = both["simultaneous"].params, both["sequential"].params
         n = min(len(a), len(b))

@@ -505,7 +505,7 @@ class DerivationBoard:
             low = first.rows[-1].get_bottom()[1] < (self.top + self.bottom) / 2
             need = new_top - (first.rows[-1].get_bottom()[1] - ROW_GAP)
             lift = max(0.0, min(room, max(need, shift if low else 0.0)))
-        if pinned and new_top > first.rows[-1].get_bottom()[1] + lift - ROW_GAP:
+        if pinned and new_top > first.rows[-1].get_bottom()[1] + lift - ROW_GAP + 1e-6:
             pinned, lift = False, 0.0  # the new line is too tall to fit under it even so
         limit = first.rows[-1].get_bottom()[1] + lift - ROW_GAP if pinned else self.top
         moves, kept, below = [], [], not pinned
