@@ -149,26 +149,33 @@ def rendered(tmp_path_factory):
     return scene
 
 
-TANH = derivations.chain("tanh_derivative")  # tall rows: the pinned row must move up for them
+TALL = {name: derivations.chain(name) for name in ("tanh_derivative", "sigmoid")}  # long, tall
 
 
 @pytest.fixture(scope="module")
-def tanh_board(tmp_path_factory):
-    """The tanh derivative alone on a board (its chain-rule step is three rows tall)."""
+def tall_boards(tmp_path_factory):
+    """Two more chains, one board each: tanh's three-row chain-rule step; the sigmoid
+    gradient, whose boards scroll an earlier equation's rows up to the top."""
     from manim import tempconfig
 
     from scenes.kit.derivation import DerivationBoard
 
-    media = tmp_path_factory.mktemp("tanh") / "media"
+    media = tmp_path_factory.mktemp("tall") / "media"
     options = {"media_dir": str(media), "quality": "low_quality", "disable_caching": True,
                "write_to_movie": False, "progress_bar": "none", "verbosity": "WARNING"}  # fmt: skip
+    boards = {}
     with tempconfig(options):
         scene = board_scene()()
         scene.key_moments, scene.beats = {}, []
-        board = DerivationBoard(scene, "tanh")
-        scene.construct = lambda: board.play(TANH, intro="The tanh steps.")
+
+        def construct():
+            for name, steps in TALL.items():
+                boards[name] = DerivationBoard(scene, name)
+                boards[name].play(steps, intro=f"The {name} steps.")
+
+        scene.construct = construct
         scene.render()
-    return board
+    return boards
 
 
 def on_screen(scene, moment):
@@ -264,17 +271,20 @@ def test_every_letter_and_digit_is_readable_at_480p(rendered):
 
 
 @pytest.mark.render
-def test_a_continued_equation_keeps_its_first_row_on_the_board(rendered, tanh_board):
+def test_a_continued_equation_keeps_its_first_row_on_the_board(rendered, tall_boards):
     # A row "= ..." must never be left without what it equals: when the board scrolls, the
     # equation's first row stays (it moves up to the top if it must, and stops there).
     # (A lone left side and the step after it share one row, under the latter's id.)
-    boards = {**rendered.boards, "tanh_derivative": tanh_board}
-    for name, steps in {**CHAINS, "tanh_derivative": TANH}.items():
-        block = []
+    # Earlier equations too: a row still on the board keeps its equation's first row.
+    boards = {**rendered.boards, **tall_boards}
+    for name, steps in {**CHAINS, **TALL}.items():
+        block, head = [], {}  # head: step id -> the ids that hold its equation's first row
         for step, record in zip(steps, boards[name].records, strict=True):
             block = [step.id] if not step.relation else [*block, step.id]
-            if len(block) > 2:
-                assert set(block[:2]) & set(record.above), (name, step.id, "lost", block[:2])
+            head[step.id] = set(block[:2]) if len(block) > 2 else None
+            for shown in (*record.above, step.id):
+                if head.get(shown):
+                    assert head[shown] & set(record.above), (name, step.id, shown, "headless")
 
 
 @pytest.mark.render

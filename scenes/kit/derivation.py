@@ -102,6 +102,11 @@ class _Line:
         return self.parts[self.lead :]
 
 
+def _continues(line):
+    """Does the line continue the equation above it (it starts with its relation, "= ...")?"""
+    return bool(line.pieces) and line.pieces[0].key in ("=", ":=")
+
+
 def _board_box():
     """(left, right, top, bottom) of the area the stack may use."""
     half_w, half_h = config.frame_width / 2, config.frame_height / 2
@@ -509,22 +514,29 @@ class DerivationBoard:
             pinned, lift = False, 0.0  # the new line is too tall to fit under it even so
         limit = first.rows[-1].get_bottom()[1] + lift - ROW_GAP if pinned else self.top
         moves, kept, below = [], [], not pinned
+        in_block, headless = False, False  # headless: the line above lost its first row
         for k, old in enumerate(self.lines):
             below = below or old is first
+            in_block = in_block or old is first
             if pinned and old is first:
                 moves += [row.animate.shift(lift * UP) for row in old.rows] if lift else []
                 kept.append(old)
+                headless = False
                 continue
             if (keep and k == len(self.lines) - 1) or (not below and not lift):
                 kept.append(old)  # above the pinned row, or being transformed
+                headless = False
                 continue
+            # An earlier equation's "= ..." rows go with its first row: never left without it.
+            orphan = headless and not in_block and _continues(old)
             staying = []
             for row in old.rows:
-                if row.get_top()[1] + shift > (limit if below else self.top):
+                if orphan or row.get_top()[1] + shift > (limit if below else self.top):
                     moves.append(FadeOut(row, shift=shift * UP))
                 else:
                     moves.append(row.animate.shift(shift * UP))
                     staying.append(row)
+            headless = orphan or not staying or staying[0] is not old.rows[0]
             old.rows = staying
             if staying:
                 kept.append(old)
