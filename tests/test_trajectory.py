@@ -157,3 +157,16 @@ def test_csv_errors_are_one_clear_line(tmp_path, text, message):
         load_csv(path)
     assert message in str(e.value) and "\n" not in str(e.value)
     assert str(path) in str(e.value)
+
+
+def test_a_fitted_trajectory_is_what_a_later_render_reads_back(tmp_path):
+    # A lecture's first render fits and saves the run; its re-render loads the file. If the two
+    # differed (the meta's key order, tuples that JSON makes lists), an updater that reads the
+    # run hashed differently and Manim's cache missed those animations on every second render.
+    from fitting import ensure_trajectory
+
+    fitted = ensure_trajectory("relu_net", tmp_path)
+    loaded = ensure_trajectory("relu_net", tmp_path)
+    assert repr(fitted.meta) == repr(loaded.meta)
+    for name in ("epoch", "params", "loss", "grad", "lr"):
+        assert getattr(fitted, name).tobytes() == getattr(loaded, name).tobytes(), name

@@ -36,9 +36,9 @@ def _kept(kind, key, compute):
         return pickle.loads(path.read_bytes())
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass  # not kept yet, or kept by other code: compute it again
-    value = compute()
-    write_atomically(path, lambda p: p.write_bytes(pickle.dumps(value)))
-    return value
+    kept = pickle.dumps(compute())
+    write_atomically(path, lambda p: p.write_bytes(kept))
+    return pickle.loads(kept)  # what the next render reads: both renders hash the same
 
 
 @cache
