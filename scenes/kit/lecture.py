@@ -135,9 +135,9 @@ class Lecture(Narrated, Base):
             return
         stamp.path.unlink(missing_ok=True)  # a render that fails leaves no stamp
         super().render(*args, **kwargs)
-        if movie.exists():
-            text = json.dumps(self.record(), indent=1)
-            write_atomically(record, lambda p: p.write_text(text))
+        text = json.dumps(self.record(), indent=1)
+        write_atomically(record, lambda p: p.write_text(text))
+        if movie.exists():  # (a deck's render joins no movie: scenes/kit/slide_base.py)
             stamp.write()
 
     def record(self):

@@ -8,8 +8,9 @@ video's partial movies (media/videos/NAME/QUALITY/partial_movie_files/<Scene>/).
 
 A SLIDES render writes nothing the video owns. Its slides (<Scene>.json and files/<Scene>/*.mp4)
 go to $SLIDES_DIR (default ./slides), and the movie Manim always writes goes to
-$SLIDES_DIR/video/<Scene>.mp4 with its .srt and .lecture.json: the video's mp4, subtitles,
-sections JSON and .lecture.json under media/videos/ stay as the plain render left them.
+$SLIDES_DIR/video/ with its .srt and .lecture.json (the movie itself is not joined: the
+video's is already rendered): the video's mp4, subtitles, sections JSON and .lecture.json
+under media/videos/ stay as the plain render left them.
 """
 
 import os
@@ -37,6 +38,12 @@ if SLIDES:
             config.output_file = str(folder / "video" / type(self).__name__)
             config.save_sections = False
             super().__init__(*args, output_folder=folder, **kwargs)
+            # The slides are cut from the partial movies; the whole movie Manim would join from
+            # them is the video's, already rendered: joining it again only costs time.
+            self.renderer.file_writer.combine_to_movie = lambda: None
+
+        def add_sound(self, *args, **kwargs):
+            pass  # a deck's slides play without sound: the lecturer speaks
 
         def next_section(self, name="unnamed", section_type=NORMAL, skip_animations=False):
             # manim-slides makes every section a slide too; a lecture's section starts with a
