@@ -28,6 +28,8 @@ import tempfile
 from collections import deque
 from pathlib import Path
 
+from publish.folders import replace_folder
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCENE = ROOT / "scenes" / "sigmoid.py"
 REVEAL = ROOT / "tools" / "web" / "node_modules" / "reveal.js"
@@ -89,18 +91,12 @@ def media_dir(options):
 
 def build(scene_file, options, deck):
     """Render, check and convert the deck in temporary folders, then move it to `deck`."""
-    deck.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="slides-") as slides_dir:
         slides_dir = Path(slides_dir)
         render_slides(scene_file, options, slides_dir)
         scene = scene_name(slides_dir)
         slides = checked_slides(slides_dir, scene)
-        out = Path(tempfile.mkdtemp(prefix=f".{deck.name}-", dir=deck.parent))  # same disk
-        try:
-            convert(slides_dir, scene, slides, out, scene_file.stem)
-            replace(out, deck)
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
+        replace_folder(deck, lambda out: convert(slides_dir, scene, slides, out, scene_file.stem))
 
 
 def render_slides(scene_file, options, slides_dir):
@@ -194,18 +190,3 @@ def copy_reveal(html, out):
         target = out / "revealjs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-
-
-def replace(out, deck):
-    """Put the finished folder `out` at `deck`; an old deck goes only once the new one is there."""
-    old = deck.with_name(f".{deck.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if deck.exists():
-        deck.rename(old)
-    try:
-        out.rename(deck)
-    except OSError:
-        if old.exists():
-            old.rename(deck)  # the old deck back where it was
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -21,11 +21,11 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from derivations import NotesError, audit, notes_path
 from publish import erratum_page, math_svg, site_index
+from publish.folders import replace_folder
 from publish.lecture_page import InputError, Sources, page_html
 from publish.surface import write_plotly_js
 
@@ -102,25 +102,3 @@ def _write(folder, sources, html):
     shutil.copyfile(sources.captions, folder / sources.captions_name)
     write_plotly_js(folder)
     (folder / "index.html").write_text(html, encoding="utf-8")
-
-
-def replace_folder(target, write):
-    """write(tmp) into a fresh folder beside `target`, then swap it in for `target`."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}-new-"))
-    old = target.parent / f".{target.name}-old-{os.getpid()}"
-    try:
-        write(tmp)
-        tmp.chmod(0o755)  # mkdtemp makes it private; a page is for reading
-        if target.exists():
-            target.rename(old)
-        try:
-            tmp.rename(target)
-        except OSError:
-            if old.exists():
-                old.rename(target)  # put the old page back
-            raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
